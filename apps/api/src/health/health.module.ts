@@ -1,0 +1,10 @@
+import { SearchModule } from '@app/search';
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), SearchModule],
+  controllers: [HealthController],
+})
+export class HealthModule {}

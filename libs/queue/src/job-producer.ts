@@ -1,0 +1,74 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { ChallengeJob, EventJob, IndexingJob, JobPayloads, MatchingJob, NotificationJob, QueueName } from './queue-contract';
+
+type JobsOf<Q extends QueueName> = Q extends QueueName.Indexing
+  ? IndexingJob
+  : Q extends QueueName.Matching
+    ? MatchingJob
+    : Q extends QueueName.Notifications
+      ? NotificationJob
+      : Q extends QueueName.Events
+        ? EventJob
+        : ChallengeJob;
+
+/** Typed enqueueing: the compiler checks that a job goes to its queue with its payload. */
+abstract class TypedProducer<Q extends QueueName> {
+  constructor(readonly queue: Queue) {}
+
+  async add<J extends JobsOf<Q> & keyof JobPayloads>(name: J, data: JobPayloads[J], options: JobsOptions = {}): Promise<string> {
+    const job = await this.queue.add(name, data, options);
+    return job.id ?? '';
+  }
+
+  /** Removes a pending delayed job by id; a job that already ran or is running is left alone. */
+  async cancel(jobId: string): Promise<boolean> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) return false;
+    const state = await job.getState();
+    if (state === 'active' || state === 'completed') return false;
+    await job.remove();
+    return true;
+  }
+}
+
+@Injectable()
+export class IndexingProducer extends TypedProducer<QueueName.Indexing> {
+  constructor(@InjectQueue(QueueName.Indexing) queue: Queue) {
+    super(queue);
+  }
+
+  /** Cheap and idempotent: an empty outbox makes it a no-op, so no dedup is needed. */
+  async drainOutbox(reason?: string): Promise<void> {
+    await this.add(IndexingJob.DrainOutbox, { reason });
+  }
+}
+
+@Injectable()
+export class MatchingProducer extends TypedProducer<QueueName.Matching> {
+  constructor(@InjectQueue(QueueName.Matching) queue: Queue) {
+    super(queue);
+  }
+}
+
+@Injectable()
+export class NotificationsProducer extends TypedProducer<QueueName.Notifications> {
+  constructor(@InjectQueue(QueueName.Notifications) queue: Queue) {
+    super(queue);
+  }
+}
+
+@Injectable()
+export class EventsProducer extends TypedProducer<QueueName.Events> {
+  constructor(@InjectQueue(QueueName.Events) queue: Queue) {
+    super(queue);
+  }
+}
+
+@Injectable()
+export class ChallengesProducer extends TypedProducer<QueueName.Challenges> {
+  constructor(@InjectQueue(QueueName.Challenges) queue: Queue) {
+    super(queue);
+  }
+}
