@@ -189,6 +189,7 @@ async function createIndex(client: MeiliSearch, uid: string, settings: Settings,
 interface EngineRun {
   results: Map<string, MatchResult[]>;
   millis: number[];
+  scoringMillis: number[];
   candidateCounts: number[];
 }
 
@@ -202,6 +203,7 @@ async function runEngine(
 ): Promise<EngineRun> {
   const results = new Map<string, MatchResult[]>();
   const millis: number[] = [];
+  const scoringMillis: number[] = [];
   const candidateCounts: number[] = [];
   for (const scenario of scenarios) {
     const started = performance.now();
@@ -221,14 +223,16 @@ async function runEngine(
     const hitLists = response.results.map((result) =>
       result.hits.map((hit) => ({ id: String(hit.id), rankingScore: hit._rankingScore })),
     );
+    const scoringStarted = performance.now();
     const { signals, candidateIds } = collectRetrievalSignals(queries, hitLists);
     const candidates = candidateIds.map((id) => capabilities.get(id)).filter((c): c is MatchCapability => c !== undefined);
     const ranked = rankCandidates(scenario, candidates, signals, { termStatistics, queries, now: EVAL_NOW, config });
     millis.push(performance.now() - started);
+    scoringMillis.push(performance.now() - scoringStarted);
     candidateCounts.push(candidates.length);
     results.set(scenario.id, ranked.slice(0, 100));
   }
-  return { results, millis, candidateCounts };
+  return { results, millis, scoringMillis, candidateCounts };
 }
 
 async function runBaseline(client: MeiliSearch, indexUid: string, scenarios: readonly MatchScenario[]): Promise<Map<string, string[]>> {
@@ -301,6 +305,15 @@ function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function formatTiming(run: EngineRun): string {
+  const mean = (values: readonly number[]): string => (values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)).toFixed(1);
+  return (
+    `per scenario total mean ${mean(run.millis)} ms, p95 ${percentile(run.millis, 95).toFixed(1)} ms ` +
+    `(of which scoring mean ${mean(run.scoringMillis)} ms, p95 ${percentile(run.scoringMillis, 95).toFixed(1)} ms); ` +
+    `candidates mean ${mean(run.candidateCounts)}, max ${Math.max(0, ...run.candidateCounts)}`
+  );
 }
 
 function formatMetrics(label: string, metrics: Metrics): string {
@@ -380,9 +393,7 @@ async function evaluateDevSet(meili: ThrowawayMeilisearch, dataDir: string, out:
     return picked.reduce((a, b) => a + b, 0) / Math.max(1, picked.length);
   };
   console.log(`halves     NDCG@10 even ${half(0).toFixed(4)}  odd ${half(1).toFixed(4)}`);
-  console.log(
-    `timing     per scenario (retrieval + scoring) mean ${(engine.millis.reduce((a, b) => a + b, 0) / engine.millis.length).toFixed(1)} ms, p95 ${percentile(engine.millis, 95).toFixed(1)} ms, candidates mean ${(engine.candidateCounts.reduce((a, b) => a + b, 0) / engine.candidateCounts.length).toFixed(0)}`,
-  );
+  console.log(`timing     ${formatTiming(engine)}`);
   const worst = [...engineMetrics.perScenario.entries()].sort((a, b) => a[1] - b[1]).slice(0, 5);
   console.log(`weakest    ${worst.map(([id, ndcg]) => `${id} ${ndcg.toFixed(2)}`).join(', ')}`);
   const example = engine.results.get(scenarios[0].id)?.[0];
@@ -428,8 +439,7 @@ async function checkRealMarket(meili: ThrowawayMeilisearch, sampleSize: number):
   const noResults = [...run.results.values()].filter((ranked) => ranked.length === 0).length;
   console.log(
     `real market: ${scenarios.length} demands (${empty} with empty description) × ${supplies.length} supplies; indexed in ${indexMillis.toFixed(0)} ms; ` +
-      `per demand mean ${(run.millis.reduce((a, b) => a + b, 0) / run.millis.length).toFixed(1)} ms, p95 ${percentile(run.millis, 95).toFixed(1)} ms, ` +
-      `candidates mean ${(run.candidateCounts.reduce((a, b) => a + b, 0) / run.candidateCounts.length).toFixed(0)}; ${noResults} demands without suggestions`,
+      `${formatTiming(run)}; ${noResults} demands without suggestions`,
   );
   const sample = scenarios.find((scenario) => (run.results.get(scenario.id)?.length ?? 0) > 0);
   const top = sample ? run.results.get(sample.id)?.[0] : undefined;

@@ -6,9 +6,21 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { ApiLoggingModule } from './logging.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ReferenceModule } from './reference/reference.module';
 
 @Module({
-  imports: [ConfigModule, ApiLoggingModule, DatabaseModule, QueueModule, SearchModule, HealthModule, AuthModule, ReferenceModule],
+  imports: [
+    ConfigModule,
+    ApiLoggingModule,
+    DatabaseModule,
+    QueueModule,
+    SearchModule,
+    HealthModule,
+    AuthModule,
+    ReferenceModule,
+    NotificationsModule,
+    // Feature modules: add one line each.
+  ],
 })
 export class AppModule {}

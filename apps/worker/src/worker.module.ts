@@ -4,6 +4,7 @@ import { QueueModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { IndexingModule } from './indexing/indexing.module';
+import { NotificationDeliveryModule } from './notifications/notifications.module';
 import { WorkerHeartbeat } from './worker-heartbeat';
 
 @Module({
@@ -16,6 +17,8 @@ import { WorkerHeartbeat } from './worker-heartbeat';
     DatabaseModule,
     QueueModule,
     IndexingModule,
+    NotificationDeliveryModule,
+    // Feature processor modules: add one line each.
   ],
   providers: [WorkerHeartbeat],
 })

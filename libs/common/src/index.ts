@@ -5,3 +5,4 @@ export * from './problem-details';
 export * from './problem-details.filter';
 export * from './validation-messages';
 export * from './validation.exception';
+export * from './state-machine';

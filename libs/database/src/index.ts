@@ -6,3 +6,4 @@ export * from './audit-trail';
 export * from './outbox';
 export * from './seeds/demo-seeder';
 export * from './seeds/reference-data';
+export * from './notifications';

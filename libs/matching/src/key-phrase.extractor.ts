@@ -24,7 +24,7 @@ export interface KeyPhrase {
  */
 const STOP_SEGMENTS: ReadonlySet<string> = new Set(
   (
-    '的 地 得 了 着 过 和 与 及 或 而 且 并 在 对 将 为 是 把 被 从 向 于 以 其 该 这 那 此 之 也 又 都 就 还 则 即 ' +
+    '的 地 得 了 着 过 和 与 及 或 而 且 并 在 对 沿 将 为 是 把 被 从 向 于 以 其 该 这 那 此 之 也 又 都 就 还 则 即 ' +
     '我 你 他 她 它 您 本 各 每 某 个 们 有 无 可 能 会 要 需 已 未 不 没 很 较 更 最 约 近 超 达 至 等 如 若 因 所 ' +
     '年 月 日 天 周 时 分 秒 万 元 亿 次 台 套 件 例 名 人 家 项 条 座 批 前 后 内 外 间 中 上 下 多 少 大 小 ' +
     '我们 我院 我局 我区 我市 我县 我司 我校 我所 本院 本公司 辖区 公司 企业 单位 地区 集团 ' +
@@ -37,6 +37,11 @@ const STOP_SEGMENTS: ReadonlySet<string> = new Set(
     '导致 造成 存在 出现 发生 缺乏 不足 难以 无法 较大 较高 较低 大量 部分 全部 整体 基本 一般 常规 传统 ' +
     '国内 国外 国际 行业 领域 市场 客户 用户 运行 管理 相应 对应 有效 稳定 可靠 快速 新型'
   ).split(/\s+/),
+);
+
+/** Function words that end a chunk even inside a run of single characters (表|计|读|数|和 → 表计读数). */
+const ALWAYS_STOP_SEGMENTS: ReadonlySet<string> = new Set(
+  '的 地 得 了 着 过 和 与 及 或 而 且 并 在 对 沿 将 为 是 把 被 从 向 于 以 其 该 这 那 此 之 也 又 都 就 还 则 即 如 若 因 所 我 你 他 她 它 您'.split(' '),
 );
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -71,7 +76,16 @@ export function chunkText(text: string): Chunk[] {
   };
   const segmentHan = (piece: string): void => {
     for (const { segment, isWordLike } of segmenter.segment(piece)) {
-      if (!isWordLike || !CJK.test(segment) || STOP_SEGMENTS.has(segment)) flush();
+      if (!isWordLike || !CJK.test(segment)) {
+        flush();
+        continue;
+      }
+      // ICU splits unknown words into single characters (实|时, 斗|臂|车): a one-character stop word right after
+      // such a character is more likely the rest of a word than a function word.
+      const previous = current[current.length - 1];
+      const continuesSplitWord =
+        segment.length === 1 && previous !== undefined && previous.length === 1 && !ALWAYS_STOP_SEGMENTS.has(segment);
+      if (STOP_SEGMENTS.has(segment) && !continuesSplitWord) flush();
       else current.push(segment);
     }
   };
@@ -215,6 +229,22 @@ const MAX_PHRASE_CHARS = 6;
 const MAX_PHRASE_SEGMENTS = 3;
 
 /**
+ * Merges runs of single characters, which is how ICU splits words it does not know (巡|检, 细|纱|机), so that a
+ * phrase never starts or ends inside such a word ("夜间巡" is not a phrase, "夜间巡检" is).
+ */
+function wordUnits(chunk: Chunk): Chunk {
+  const units: string[] = [];
+  let lastIsSingleRun = false;
+  for (const segment of chunk) {
+    const single = Array.from(segment).length === 1;
+    if (single && lastIsSingleRun) units[units.length - 1] += segment;
+    else units.push(segment);
+    lastIsSingleRun = single;
+  }
+  return units;
+}
+
+/**
  * Key phrases ranked by section weight × rarity, where rarity only counts terms the corpus has seen: a phrase
  * no capability contains cannot retrieve anything, however rare. Overlapping phrases are collapsed so that the
  * few query words go to different ideas.
@@ -222,13 +252,13 @@ const MAX_PHRASE_SEGMENTS = 3;
 export function extractKeyPhrases(sections: readonly TextSection[], stats: TermStatistics | null, limit: number): KeyPhrase[] {
   const scores = new Map<string, number>();
   for (const section of sections) {
-    for (const chunk of chunkText(section.text)) {
+    for (const chunk of chunkText(section.text).map(wordUnits)) {
       for (let start = 0; start < chunk.length; start++) {
         let text = '';
         for (let end = start; end < chunk.length && end - start < MAX_PHRASE_SEGMENTS; end++) {
           text += chunk[end];
           const length = Array.from(text).length;
-          if (length > MAX_PHRASE_CHARS) break;
+          if (length > MAX_PHRASE_CHARS && end > start) break;
           if (length < 2) continue;
           const terms = chunkTerms(chunk.slice(start, end + 1));
           if (terms.length === 0) continue;

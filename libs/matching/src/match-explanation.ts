@@ -10,7 +10,7 @@ interface ExplanationTexts {
 }
 
 /** Below this, shared words are coincidence and not worth mentioning. */
-const RELATED_TEXT_THRESHOLD = 0.25;
+const RELATED_TEXT_THRESHOLD = 0.15;
 
 function formatWan(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
-import { ChallengeJob, EventJob, IndexingJob, JobPayloads, MatchingJob, NotificationJob, QueueName } from './queue-contract';
+import { ChallengeJob, EventJob, IndexingJob, JobPayloads, MatchingJob, NotificationJob, QueueName, stableJobId } from './queue-contract';
 
 type JobsOf<Q extends QueueName> = Q extends QueueName.Indexing
   ? IndexingJob
@@ -54,8 +55,23 @@ export class MatchingProducer extends TypedProducer<QueueName.Matching> {
 
 @Injectable()
 export class NotificationsProducer extends TypedProducer<QueueName.Notifications> {
-  constructor(@InjectQueue(QueueName.Notifications) queue: Queue) {
+  constructor(
+    @InjectQueue(QueueName.Notifications) queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super(queue);
+  }
+
+  /** E-mail is optional: without SMTP_URL the in-app record is the whole notification. Call after commit. */
+  async deliverByEmail(notificationIds: string[]): Promise<void> {
+    if (!this.config.SMTP_URL || notificationIds.length === 0) return;
+    await this.queue.addBulk(
+      notificationIds.map((notificationId) => ({
+        name: NotificationJob.Deliver,
+        data: { notificationId },
+        opts: { jobId: stableJobId('email', notificationId) },
+      })),
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import { AuditEntry } from './audit-entry.entity';
 import { Capability } from './capability.entity';
 import { Domain } from './domain.entity';
+import { Notification } from './notification.entity';
 import { Organization } from './organization.entity';
 import { OutboxEvent } from './outbox-event.entity';
 import { RefreshToken } from './refresh-token.entity';
@@ -13,6 +14,7 @@ export * from './audit-entry.entity';
 export * from './capability.entity';
 export * from './column-transformers';
 export * from './domain.entity';
+export * from './notification.entity';
 export * from './organization.entity';
 export * from './outbox-event.entity';
 export * from './refresh-token.entity';
@@ -26,6 +28,7 @@ export const ALL_ENTITIES = [
   AuditEntry,
   Capability,
   Domain,
+  Notification,
   Organization,
   OutboxEvent,
   RefreshToken,
@@ -33,4 +36,5 @@ export const ALL_ENTITIES = [
   Scenario,
   SeedRun,
   User,
+  // Feature entities: add one line each.
 ];

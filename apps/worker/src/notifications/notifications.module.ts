@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { EmailDeliveryProcessor } from './email-delivery.processor';
+
+@Module({ providers: [EmailDeliveryProcessor] })
+export class NotificationDeliveryModule {}

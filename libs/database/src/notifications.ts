@@ -1,0 +1,37 @@
+import { EntityManager } from 'typeorm';
+import { Notification } from './entities/notification.entity';
+import { User } from './entities/user.entity';
+
+export interface NotificationDraft {
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string | null;
+  /** Same key + same user = one notification, however often the producer runs. */
+  dedupeKey?: string | null;
+}
+
+/** Records in-app notifications inside the caller's transaction; returns the ids actually created. */
+export async function recordNotifications(manager: EntityManager, userIds: string[], draft: NotificationDraft): Promise<string[]> {
+  const ids: string[] = [];
+  for (const userId of [...new Set(userIds)]) {
+    const rows: Array<{ id: string }> = await manager.query(
+      `INSERT INTO notifications (user_id, kind, title, body, link, dedupe_key)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [userId, draft.kind, draft.title, draft.body ?? '', draft.link ?? null, draft.dedupeKey ?? null],
+    );
+    if (rows[0]) ids.push(rows[0].id);
+  }
+  return ids;
+}
+
+/** Everyone in an organization holding one of the roles (e.g. all owner accounts of a hospital). */
+export async function usersOfOrganization(manager: EntityManager, organizationId: string, roles?: string[]): Promise<string[]> {
+  const query = manager.createQueryBuilder(User, 'u').select('u.id', 'id').where('u.organization_id = :organizationId', { organizationId });
+  if (roles?.length) query.andWhere('u.role IN (:...roles)', { roles });
+  return (await query.getRawMany<{ id: string }>()).map((r) => r.id);
+}
+
+
