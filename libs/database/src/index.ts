@@ -7,3 +7,5 @@ export * from './outbox';
 export * from './seeds/demo-seeder';
 export * from './seeds/reference-data';
 export * from './notifications';
+export * from './lifecycles/capability.lifecycle';
+export * from './lifecycles/scenario.lifecycle';
