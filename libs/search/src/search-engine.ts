@@ -37,13 +37,15 @@ export class SearchEngine {
     }
   }
 
-  private ensured = false;
+  private ensuring?: Promise<void>;
 
-  /** For hot paths: settings are applied once per process, then assumed. */
+  /** For hot paths: settings are applied once per process (concurrent callers share the attempt), then assumed. */
   async ensureIndexesOnce(): Promise<void> {
-    if (this.ensured) return;
-    await this.ensureIndexes();
-    this.ensured = true;
+    this.ensuring ??= this.ensureIndexes().catch((error: unknown) => {
+      this.ensuring = undefined;
+      throw error;
+    });
+    return this.ensuring;
   }
 
   /** Creates missing indexes and applies settings; safe to call at every start. */
@@ -57,6 +59,7 @@ export class SearchEngine {
     try {
       await this.client.getIndex(uid);
     } catch {
+      // Another process may create it at the same moment; a failed "already exists" task is fine.
       await this.client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
     }
     await this.client.index(uid).updateSettings(INDEX_SETTINGS[kind]).waitTask({ timeout: 60_000 });

@@ -24,7 +24,7 @@ export class IndexingProcessor extends WorkerHost implements OnApplicationBootst
     // A sweep every few seconds catches writes whose drain job was lost (Redis restarted, Meilisearch down).
     await this.worker.waitUntilReady();
     await this.indexing.queue.upsertJobScheduler('outbox-sweep', { every: 5000 }, { name: IndexingJob.DrainOutbox, data: { reason: 'sweep' } });
-    await this.engine.ensureIndexes().catch((error: unknown) => this.logger.warn({ err: error }, 'Meilisearch not ready; indexes will be ensured on the next drain'));
+    await this.engine.ensureIndexesOnce().catch((error: unknown) => this.logger.warn({ err: error }, 'Meilisearch not ready; indexes will be ensured on the next drain'));
   }
 
   async process(job: Job): Promise<unknown> {
