@@ -1,5 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { Notification } from './entities/notification.entity';
 import { User } from './entities/user.entity';
 
 export interface NotificationDraft {
