@@ -1,7 +1,7 @@
 /** Three tiers, one runner: unit specs beside the code, e2e specs under test/ against real services. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } }];
 const moduleNameMapper = {
-  '^@app/(config|database|search|queue|taxonomy|matching|scheduling|common)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|database|search|queue|taxonomy|matching|scheduling|common|events)$': '<rootDir>/libs/$1/src',
 };
 module.exports = {
   testTimeout: 60000,

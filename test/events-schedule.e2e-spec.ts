@@ -3,7 +3,7 @@ import { EventsProducer } from '@app/queue';
 import { ScheduleInput, ScheduleResult, validateSchedule } from '@app/scheduling';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { meetingReminderJobId } from '../apps/api/src/events/domain/event-jobs';
+import { meetingReminderJobId } from '@app/events';
 import { SCHEDULE_EXPORT_HEADERS } from '../apps/api/src/events/event-exports.service';
 import { createParticipants, createPublishedEvent, registerFor } from './support/events-fixtures';
 import { bearer, createStaffAccount, TestAccount } from './support/fixtures';

@@ -1,7 +1,7 @@
 import { EventRegistration, MeetingRequestRecord } from '@app/database';
 import { EventsProducer } from '@app/queue';
 import request from 'supertest';
-import { expireMeetingRequestJobId, meetingRequestReminderJobId } from '../apps/api/src/events/domain/event-jobs';
+import { expireMeetingRequestJobId, meetingRequestReminderJobId } from '@app/events';
 import { createParticipants, createPublishedEvent, eventPayload, registerFor } from './support/events-fixtures';
 import { bearer, createStaffAccount, TestAccount } from './support/fixtures';
 import { eventually, startTestStack, TestStack } from './support/test-app';

@@ -8,8 +8,8 @@ import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/current-user';
 import { managesEvent } from './domain/event-access';
 import { callerRegistration } from './domain/event-participants';
-import { buildEventSlots, formatLocal } from './domain/event-slots';
-import { registrationsById, tableNameOf } from './domain/schedule-input';
+import { buildEventSlots, formatLocal } from '@app/events';
+import { registrationsById, tableNameOf } from '@app/events';
 
 const KIND_LABELS = { mutual: '双向邀约', accepted: '已接受邀约', suggested: '平台推荐' } as const;
 

@@ -7,10 +7,10 @@ import { randomInt } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/current-user';
 import { isPubliclyVisible, managesEvent } from './domain/event-access';
-import { cancelMeetingRequestJobs, syncMeetingReminders } from './domain/event-jobs';
-import { REGISTRATION_STATUS_LABELS } from './domain/event-lifecycles';
+import { cancelMeetingRequestJobs, syncMeetingReminders } from '@app/events';
+import { REGISTRATION_STATUS_LABELS } from '@app/events';
 import { callerRegistration, newCheckInCode } from './domain/event-participants';
-import { buildEventSlots } from './domain/event-slots';
+import { buildEventSlots } from '@app/events';
 import { CheckInDto, ListRegistrationsQueryDto, RegisterForEventDto, RegistrationListDto, RegistrationResponseDto, toRegistrationResponse } from './dto/registration.dto';
 
 const COUNTER: Record<EventSide, { count: string; capacity: string }> = {

@@ -6,11 +6,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/current-user';
 import { managesEvent } from './domain/event-access';
-import { scheduleEventJobId, syncMeetingReminders } from './domain/event-jobs';
+import { scheduleEventJobId, syncMeetingReminders } from '@app/events';
 import { callerRegistration } from './domain/event-participants';
-import { buildEventSlots, formatLocal } from './domain/event-slots';
-import { markMatchesMet } from './domain/matches-bridge';
-import { registrationsById, tableNameOf } from './domain/schedule-input';
+import { buildEventSlots, formatLocal } from '@app/events';
+import { markMatchesMet } from '@app/events';
+import { registrationsById, tableNameOf } from '@app/events';
 import {
   AgendaDto,
   MeetingListDto,

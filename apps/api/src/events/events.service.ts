@@ -5,8 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/current-user';
 import { isPubliclyVisible, managesEvent, managesRegion } from './domain/event-access';
-import { EVENT_LIFECYCLE, EventAction } from './domain/event-lifecycles';
-import { buildEventSlots } from './domain/event-slots';
+import { EVENT_LIFECYCLE, EventAction } from '@app/events';
+import { buildEventSlots } from '@app/events';
 import { CompleteEventResponseDto, CreateEventDto, EventPageDto, EventResponseDto, ListEventsQueryDto, toEventResponse, UpdateEventDto } from './dto/event.dto';
 
 type EventFields = Omit<CreateEventDto, 'registrationOpensAt' | 'registrationClosesAt' | 'meetingTime'> & {

@@ -6,10 +6,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/current-user';
 import { managesEvent } from './domain/event-access';
-import { cancelMeetingRequestJobs, enqueueMeetingRequestJobs } from './domain/event-jobs';
-import { MEETING_REQUEST_LIFECYCLE } from './domain/event-lifecycles';
+import { cancelMeetingRequestJobs, enqueueMeetingRequestJobs } from '@app/events';
+import { MEETING_REQUEST_LIFECYCLE } from '@app/events';
 import { callerRegistration } from './domain/event-participants';
-import { matchedOrganizationPairs } from './domain/matches-bridge';
+import { matchedOrganizationPairs } from '@app/events';
 import {
   ListMeetingRequestsQueryDto,
   MeetingRequestListDto,

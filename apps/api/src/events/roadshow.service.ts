@@ -6,8 +6,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/current-user';
 import { isPubliclyVisible, managesEvent } from './domain/event-access';
 import { callerRegistration } from './domain/event-participants';
-import { buildEventSlots } from './domain/event-slots';
-import { registrationsById } from './domain/schedule-input';
+import { buildEventSlots } from '@app/events';
+import { registrationsById } from '@app/events';
 import { PitchListDto, PitchResponseDto, PitchScoreResponseDto, RankingDto, ScorePitchDto, SetPitchOrderDto } from './dto/roadshow.dto';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -3,8 +3,8 @@ import { NotificationsProducer } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { formatLocal } from '../../../api/src/events/domain/event-slots';
-import { tableNameOf } from '../../../api/src/events/domain/schedule-input';
+import { formatLocal } from '@app/events';
+import { tableNameOf } from '@app/events';
 
 /** Timed work of events: meeting reminders, request reminders and request expiry. Every job is safe to run twice. */
 @Injectable()

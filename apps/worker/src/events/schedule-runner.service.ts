@@ -4,8 +4,8 @@ import { scheduleMeetings, ScheduleInputError } from '@app/scheduling';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { MeetingTiming, syncMeetingReminders } from '../../../api/src/events/domain/event-jobs';
-import { loadScheduleInput, registrationsById } from '../../../api/src/events/domain/schedule-input';
+import { MeetingTiming, syncMeetingReminders } from '@app/events';
+import { loadScheduleInput, registrationsById } from '@app/events';
 
 /** Time the exact solver may take per run; the heuristic answer stands if it runs out. */
 const SOLVER_TIME_LIMIT_MS = 5000;

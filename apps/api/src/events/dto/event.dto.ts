@@ -21,7 +21,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { buildEventSlots } from '../domain/event-slots';
+import { buildEventSlots } from '@app/events';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -2,7 +2,7 @@ import { EventRegistration, Meeting, MEETING_KINDS, MEETING_OUTCOMES, MeetingKin
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
-import { tableNameOf } from '../domain/schedule-input';
+import { tableNameOf } from '@app/events';
 import { EventSlotDto } from './event.dto';
 import { PartyDto } from './meeting-request.dto';
 
