@@ -5,6 +5,8 @@ const moduleNameMapper = {
 };
 module.exports = {
   testTimeout: 60000,
+  // Two cores: one e2e file per core; each boots its own API + worker against the shared per-run services.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',

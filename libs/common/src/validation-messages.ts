@@ -45,7 +45,10 @@ const TEMPLATES: Record<string, (n: string[]) => string> = {
 function translate(constraint: string, message: string): string {
   const template = TEMPLATES[constraint];
   if (!template) return message;
-  if (/[\u4e00-\u9fa5]/.test(message)) return message;
+  // Built-in messages are English sentences even when they quote Chinese values (isIn lists 小切口…);
+  // custom messages are written in Chinese and have no such English phrasing.
+  const english = /\b(must|should|is not|are not|has to|contain)\b/i.test(message);
+  if (!english && /[\u4e00-\u9fa5]/.test(message)) return message;
   return template(message.match(/-?\d+(\.\d+)?/g) ?? []);
 }
 
