@@ -18,7 +18,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuthenticatedUser } from '../auth/current-user';
 import { containsPattern } from '../organizations/like-pattern';
-import { isMemberOf, organizersOverseeing, oversees, regionCodesWithin } from '../organizations/jurisdiction';
+import { isMemberOf, organizersOverseeing, oversees, regionCodesWithin } from '../auth/jurisdiction';
 import { toAttachments } from './dto/attachment.dto';
 import {
   CapabilityPageDto,

@@ -1,14 +1,13 @@
 import { ResourceNotFound } from '@app/common';
 import { Challenge, PUBLIC_CHALLENGE_STATUSES } from '@app/database';
-import { isWithinRegion } from '@app/taxonomy';
 import { ConflictException, UnprocessableEntityException } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { AuthenticatedUser } from '../auth/current-user';
+import { oversees } from '../auth/jurisdiction';
 
 /** Organizers run the calls of their jurisdiction (a provincial organizer also runs its cities' calls); admins run all. */
 export function managesChallenge(user: AuthenticatedUser, challenge: Pick<Challenge, 'regionCode'>): boolean {
-  if (user.role === 'admin') return true;
-  return user.role === 'organizer' && !!user.jurisdictionRegionCode && isWithinRegion(challenge.regionCode, user.jurisdictionRegionCode);
+  return oversees(user, challenge.regionCode);
 }
 
 /** Drafts and cancelled calls are visible only to those who run them; 404 otherwise (no existence leak). */

@@ -16,7 +16,7 @@ import {
   toOrganizationMember,
   toOrganizationProfile,
 } from './dto/organization.dto';
-import { isMemberOf, oversees, regionCodesWithin } from './jurisdiction';
+import { isMemberOf, oversees, regionCodesWithin } from '../auth/jurisdiction';
 import { containsPattern } from './like-pattern';
 
 /** A supplier becomes publicly visible once it has something published; owners stay private (anonymous scenarios). */

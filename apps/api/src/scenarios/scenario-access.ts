@@ -1,6 +1,6 @@
 import { ActionForbidden, ResourceNotFound } from '@app/common';
 import { Organization, Scenario, SCENARIO_LIFECYCLE, ScenarioAction, ScenarioStatus, UserRole } from '@app/database';
-import { isWithinRegion, REGIONS, regionAncestors } from '@app/taxonomy';
+import { isWithinRegion, regionAncestors } from '@app/taxonomy';
 import { EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../auth/current-user';
 
@@ -40,11 +40,6 @@ export function allowedActionsFor(user: AuthenticatedUser | undefined, s: Scenar
   if (!user || !isPrivateRelation(relation)) return [];
   const role = actingRole(user, relation);
   return SCENARIO_LIFECYCLE.allowedActions(s.status, role ?? undefined);
-}
-
-/** Every region code inside a jurisdiction (itself included), for SQL filters. */
-export function regionCodesWithin(code: string): string[] {
-  return REGIONS.filter((r) => isWithinRegion(r.code, code)).map((r) => r.code);
 }
 
 export const regionChain = (code: string | null): string[] => (code ? regionAncestors(code).map((r) => r.code) : []);

@@ -16,7 +16,7 @@ import {
 import { loadScenario } from './scenario-access';
 import { diffSnapshots } from './scenario-diff';
 import { READINESS_LABELS } from './scenario-readiness';
-import { organizersOverseeing } from './scenario-recipients';
+import { organizersOverseeing } from '../auth/jurisdiction';
 
 /** 凝练打磨: the owner–organizer thread and the version history with diffs. Only the two sides see it. */
 @Injectable()

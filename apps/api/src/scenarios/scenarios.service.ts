@@ -32,12 +32,12 @@ import {
   UpdateScenarioDto,
 } from './dto/scenario-request.dto';
 import { ScenarioPageDto, ScenarioResponseDto, toScenarioResponse } from './dto/scenario-response.dto';
-import { actingRole, allowedActionsFor, isPrivateRelation, loadScenario, regionCodesWithin, ScenarioRelation } from './scenario-access';
+import { organizersOverseeing, regionCodesWithin } from '../auth/jurisdiction';
+import { actingRole, allowedActionsFor, isPrivateRelation, loadScenario, ScenarioRelation } from './scenario-access';
 import { ScenarioConfidentialityService } from './scenario-confidentiality.service';
 import { changedFields } from './scenario-diff';
 import { ScenarioDuplicatesService } from './scenario-duplicates.service';
 import { assessReadiness, missingReadinessItems, READINESS_LABELS } from './scenario-readiness';
-import { organizersOverseeing } from './scenario-recipients';
 import { canonicalDomains, redactForAudit, scenarioColumnsOf, snapshotOf } from './scenario-snapshot';
 
 /** Owners refine their demand until it closes; organizers edit alongside them only while reviewing (凝练打磨). */

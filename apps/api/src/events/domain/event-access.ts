@@ -1,12 +1,10 @@
 import { ExchangeEvent } from '@app/database';
-import { isWithinRegion } from '@app/taxonomy';
 import type { AuthenticatedUser } from '../../auth/current-user';
+import { oversees } from '../../auth/jurisdiction';
 
 /** Organizers manage events inside their jurisdiction; admins manage all. */
 export function managesRegion(user: AuthenticatedUser | undefined, regionCode: string): boolean {
-  if (!user) return false;
-  if (user.role === 'admin') return true;
-  return user.role === 'organizer' && !!user.jurisdictionRegionCode && isWithinRegion(regionCode, user.jurisdictionRegionCode);
+  return oversees(user, regionCode);
 }
 
 export function managesEvent(user: AuthenticatedUser | undefined, event: Pick<ExchangeEvent, 'regionCode'>): boolean {

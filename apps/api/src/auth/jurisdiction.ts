@@ -1,8 +1,10 @@
 import { REGIONS, isWithinRegion, regionAncestors } from '@app/taxonomy';
 import { EntityManager } from 'typeorm';
-import { AuthenticatedUser } from '../auth/current-user';
+import { AuthenticatedUser } from './current-user';
 
-/** Admins oversee everything; organizers the regions within their jurisdiction; nobody else anything. */
+/**
+ * The one definition of jurisdiction used by every feature.
+ * Admins oversee everything; organizers the regions within their jurisdiction; nobody else anything. */
 export function oversees(user: AuthenticatedUser | undefined, regionCode: string | null | undefined): boolean {
   if (!user) return false;
   if (user.role === 'admin') return true;
@@ -20,8 +22,8 @@ export function isMemberOf(user: AuthenticatedUser | undefined, organizationId: 
 }
 
 /** Organizer accounts whose jurisdiction contains the region (city and province organizers alike). */
-export async function organizersOverseeing(manager: EntityManager, regionCode: string): Promise<string[]> {
-  const codes = regionAncestors(regionCode).map((region) => region.code);
+export async function organizersOverseeing(manager: EntityManager, regionCode: string | null | undefined): Promise<string[]> {
+  const codes = regionCode ? regionAncestors(regionCode).map((region) => region.code) : [];
   if (codes.length === 0) return [];
   const rows: Array<{ id: string }> = await manager.query(
     `SELECT id FROM users WHERE role = 'organizer' AND jurisdiction_region_code = ANY($1::varchar[])`,
