@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { findWebRoot } from '../../apps/api/src/web-portal/web-portal.module';
+import { startTestStack, TestStack } from './test-app';
+import { TEST_PASSWORD } from './fixtures';
+
+export const SCREENSHOT_DIR = resolve(__dirname, '../../test-output/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function browserAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+export interface WebStack {
+  stack: TestStack;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real api + worker listening on a free port, serving the built SPA, plus Debian's Chromium. */
+export async function startWebStack(): Promise<WebStack> {
+  if (!findWebRoot()) throw new Error('dist/web is missing: run `npm run build:web` before the browser tests');
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`);
+  const stack = await startTestStack({ worker: true });
+  await stack.app.listen(0, '127.0.0.1');
+  const { port } = stack.app.getHttpServer().address() as AddressInfo;
+  // Playwright gives every launch a fresh temporary profile, and every context its own storage.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    stack,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await stack.close();
+    },
+  };
+}
+
+/** A fresh browser profile (own localStorage, so own login) in zh-CN at a desktop size. */
+export async function newUserPage(web: WebStack): Promise<Page> {
+  const context = await web.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, baseURL: web.baseUrl });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  pageErrorLog.set(page, errors);
+  page.on('pageerror', (err) => errors.push(err.message));
+  return page;
+}
+
+const pageErrorLog = new WeakMap<Page, string[]>();
+
+/** Uncaught errors in the page so far (a test asserts none, instead of a silent blank screen). */
+export function pageErrors(page: Page): string[] {
+  return pageErrorLog.get(page) ?? [];
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+export async function loginAs(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.locator('form').getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** The antd Form.Item whose label is exactly `label`. */
+export function formItem(scope: Page | Locator, label: string): Locator {
+  return scope.locator('.ant-form-item').filter({ has: scope.locator(`label:text-is("${label}")`) });
+}
+
+export async function pickOption(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
+  await formItem(scope, label).locator('.ant-select').first().click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).first().click();
+  await page.keyboard.press('Escape');
+}
+
+export async function pickRegion(page: Page, label: string, path: string[], scope: Page | Locator = page): Promise<void> {
+  await formItem(scope, label).locator('.ant-cascader').click();
+  for (const name of path) await page.locator(`.ant-cascader-dropdown:visible .ant-cascader-menu-item[title="${name}"]`).click();
+  await page.keyboard.press('Escape');
+}
+
+export async function eventuallyVisible(page: Page, locator: Locator, reload: () => Promise<unknown>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // Give each load a few seconds to render before reloading again (a reload storm never settles).
+    if (await locator.first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return;
+    if (Date.now() > deadline) {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'failure-last.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`not visible after ${timeoutMs} ms: ${String(locator)} (see test-output/screenshots/failure-last.png)`);
+    }
+    await reload();
+  }
+}
