@@ -4,8 +4,11 @@ import { QueueModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { IndexingModule } from './indexing/indexing.module';
+import { MatchingWorkerModule } from './matching/matching-worker.module';
 import { NotificationDeliveryModule } from './notifications/notifications.module';
 import { WorkerHeartbeat } from './worker-heartbeat';
+import { EventsWorkerModule } from './events/events.module';
+import { ChallengeTimersModule } from './challenges/challenges.module';
 
 @Module({
   imports: [
@@ -19,6 +22,9 @@ import { WorkerHeartbeat } from './worker-heartbeat';
     IndexingModule,
     NotificationDeliveryModule,
     // Feature processor modules: add one line each.
+    ChallengeTimersModule,
+    EventsWorkerModule,
+    MatchingWorkerModule,
   ],
   providers: [WorkerHeartbeat],
 })

@@ -9,3 +9,4 @@ export * from './seeds/reference-data';
 export * from './notifications';
 export * from './lifecycles/capability.lifecycle';
 export * from './lifecycles/scenario.lifecycle';
+export * from './challenges';

@@ -12,7 +12,7 @@ export interface CandidateQueryOptions {
   domainAttribute?: string;
 }
 
-export type SearchQuery = CandidateQuery & { matchingStrategy?: 'last' | 'all' | 'frequency' };
+export type SearchQuery = CandidateQuery & { matchingStrategy?: 'last' | 'all' | 'frequency'; sort?: string[] };
 
 /** Only published entries can be matched: closed, withdrawn, archived and draft ones are filtered out. */
 export const MATCHABLE_FILTER = 'status = "published"';
@@ -110,7 +110,9 @@ function buildQueries(
     if (q !== '') queries.push({ name: 'domainKeywords', q, filter: withDomain, limit, weight: 0.5 });
     // Supplies in the same field that share no wording with the demand (崩滑流 vs 滑坡, DO vs 低氧) are still
     // worth scoring; this query only adds candidates and carries no text-relevance weight.
-    queries.push({ name: 'domainBrowse', q: '', filter: withDomain, limit, weight: 0 });
+    // Newest first: with an empty query Meilisearch would otherwise return documents in internal id order,
+    // and sorting keeps the placeholder search cheap on a large domain.
+    queries.push({ name: 'domainBrowse', q: '', filter: withDomain, limit, weight: 0, sort: ['publishedAt:desc'] });
   }
 
   const synonyms = [...new Set(profile.synonymHits.flatMap((hit) => synonymsOf(hit)))]

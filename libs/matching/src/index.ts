@@ -7,3 +7,7 @@ export * from './retrieval-signals';
 export * from './match.scorer';
 export * from './match-explanation';
 export * from './matching.module';
+export * from './match.lifecycle';
+export * from './match-inputs';
+export * from './term-statistics.cache';
+export * from './matching.service';

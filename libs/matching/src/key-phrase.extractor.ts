@@ -129,11 +129,17 @@ export function termsOf(text: string): string[] {
 export class TermStatistics {
   private readonly documentFrequency = new Map<string, number>();
   private documents = 0;
+  private revisionCounter = 0;
 
   static fromTexts(texts: Iterable<string>): TermStatistics {
     const stats = new TermStatistics();
     for (const text of texts) stats.addDocument(text);
     return stats;
+  }
+
+  /** Changes whenever the statistics change, so derived values (a text's key phrases) can be cached safely. */
+  get revision(): number {
+    return this.revisionCounter;
   }
 
   get documentCount(): number {
@@ -142,6 +148,7 @@ export class TermStatistics {
 
   addDocument(text: string): void {
     this.documents++;
+    this.revisionCounter++;
     for (const term of new Set(termsOf(text))) {
       this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
     }
@@ -149,6 +156,7 @@ export class TermStatistics {
 
   removeDocument(text: string): void {
     this.documents = Math.max(0, this.documents - 1);
+    this.revisionCounter++;
     for (const term of new Set(termsOf(text))) {
       const df = (this.documentFrequency.get(term) ?? 0) - 1;
       if (df > 0) this.documentFrequency.set(term, df);

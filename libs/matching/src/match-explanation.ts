@@ -1,5 +1,5 @@
 import { domainDistance, findDomainByName, regionDisplayName, regionProximity } from '@app/taxonomy';
-import { type TermStatistics, chunkTerms, extractKeyPhrases, chunkText } from './key-phrase.extractor';
+import { type KeyPhrase, type TermStatistics, chunkTerms, extractKeyPhrases, chunkText } from './key-phrase.extractor';
 import type { MatchCapability, MatchFeatureName, MatchScenario } from './matching.types';
 import type { TextProfile } from './text-profile';
 
@@ -24,10 +24,21 @@ function shortPlaceName(code: string): string {
   return regionDisplayName(code).replace(/^浙江省/, '').replace(/市$/, '');
 }
 
+const needPhraseCache = new WeakMap<TextProfile, { stats: TermStatistics; revision: number; phrases: KeyPhrase[] }>();
+
+/** A demand's key phrases, computed once per demand text and statistics revision (not once per candidate). */
+function needKeyPhrases(need: TextProfile, stats: TermStatistics): KeyPhrase[] {
+  const cached = needPhraseCache.get(need);
+  if (cached && cached.stats === stats && cached.revision === stats.revision) return cached.phrases;
+  const phrases = extractKeyPhrases(need.sections, stats, 12);
+  needPhraseCache.set(need, { stats, revision: stats.revision, phrases });
+  return phrases;
+}
+
 /** The demand's key phrases that the capability's text contains (wholly, or at least half their terms). */
 export function sharedKeyPhrases(texts: ExplanationTexts, limit: number): string[] {
   const shared: string[] = [];
-  for (const phrase of extractKeyPhrases(texts.need.sections, texts.stats, 12)) {
+  for (const phrase of needKeyPhrases(texts.need, texts.stats)) {
     const terms = chunkText(phrase.text).flatMap(chunkTerms);
     if (terms.length === 0) continue;
     const matched = terms.filter((term) => texts.offer.terms.has(term)).length;

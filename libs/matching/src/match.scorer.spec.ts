@@ -150,14 +150,31 @@ describe('scoreCandidate', () => {
     expect(sut).toContain('高于预算 100–200 万元');
   });
 
-  it('uses retrieval ranks when given: a candidate found first scores higher than one not found', () => {
+  it('uses retrieval ranks when given and weighted: a candidate found first scores higher than one not found', () => {
     const queries = [{ name: 'title', weight: 1 }];
-    const found = scoreCandidate(scenario, robot, { ...context, queries, retrievalSignals: new Map([[robot.id, { ranks: { title: 1 } }]]) });
-    const notFound = scoreCandidate(scenario, robot, { ...context, queries, retrievalSignals: new Map() });
+    const config = { ...SCORING_CONFIG, weights: { ...SCORING_CONFIG.weights, textRetrieval: 0.1 } };
+    const found = scoreCandidate(scenario, robot, { ...context, config, queries, retrievalSignals: new Map([[robot.id, { ranks: { title: 1 } }]]) });
+    const notFound = scoreCandidate(scenario, robot, { ...context, config, queries, retrievalSignals: new Map() });
 
     expect(featureValue(found, 'textRetrieval')).toBe(1);
     expect(featureValue(notFound, 'textRetrieval')).toBe(0);
     expect(found.score).toBeGreaterThan(notFound.score);
+  });
+
+  it('scores a pair the same from either side with the default weights (retrieval rank weighs nothing)', () => {
+    const queries = [{ name: 'title', weight: 1 }];
+    const found = scoreCandidate(scenario, robot, { ...context, queries, retrievalSignals: new Map([[robot.id, { ranks: { title: 1 } }]]) });
+    const plain = scoreCandidate(scenario, robot, context);
+
+    expect(found.score).toBe(plain.score);
+  });
+
+  it('can leave the explanation out while ranking without changing the score', () => {
+    const quiet = scoreCandidate(scenario, robot, { ...context, explain: false });
+    const explained = scoreCandidate(scenario, robot, context);
+
+    expect(quiet.explanation).toBe('');
+    expect(quiet.score).toBe(explained.score);
   });
 });
 

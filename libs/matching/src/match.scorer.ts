@@ -26,6 +26,11 @@ export interface MatchingContext {
   /** Reference time for freshness; fixed in tests and benchmarks so that scores are reproducible. */
   now?: Date;
   config?: ScoringConfig;
+  /**
+   * Whether to write the Chinese explanation (default true). Ranking a few hundred candidates only to store
+   * the best fifty need not explain the rest; explanations never change the score.
+   */
+  explain?: boolean;
 }
 
 const ALL_FEATURES: readonly MatchFeatureName[] = [
@@ -242,7 +247,7 @@ export function scoreCandidate(scenario: MatchScenario, capability: MatchCapabil
     capabilityId: capability.id,
     score,
     features,
-    explanation: explainMatch(scenario, capability, values, { need, offer, stats }),
+    explanation: context.explain === false ? '' : explainMatch(scenario, capability, values, { need, offer, stats }),
     scoringVersion: config.version,
   };
 }

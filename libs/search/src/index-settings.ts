@@ -20,8 +20,13 @@ export const INDEX_SETTINGS: Record<SearchIndexKind, Settings> = {
     pagination: { maxTotalHits: 5000 },
     faceting: { maxValuesPerFacet: 200 },
   },
+  // Tuned for matching (libs/matching): the supplier's name is not what a demand is about, so it is not
+  // searchable (it made look-alikes from 某某机器人公司 outrank real answers); typo tolerance after words keeps
+  // short Chinese phrases exact enough, and proximity by attribute keeps long descriptions cheap to index.
   capabilities: {
-    searchableAttributes: ['title', 'tags', 'domains', 'domainsExpanded', 'description', 'supplierName'],
+    searchableAttributes: ['title', 'tags', 'domainsExpanded', 'description'],
+    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+    proximityPrecision: 'byAttribute',
     filterableAttributes: ['domains', 'domainsExpanded', 'regionCodes', 'kind', 'trl', 'priceMinWan', 'priceMaxWan', 'qualifications', 'status', 'batchIds', 'organizationId', 'publishedAt', 'supplierType'],
     sortableAttributes: ['publishedAt', 'trl', 'priceMinWan'],
     displayedAttributes: ['*'],

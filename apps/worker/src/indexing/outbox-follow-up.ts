@@ -1,17 +1,48 @@
-import { MatchingProducer } from '@app/queue';
+import { Capability, Scenario } from '@app/database';
+import { MatchingJob, MatchingProducer, stableJobId } from '@app/queue';
 import { AppliedOutboxEvent } from '@app/search';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
 
 /**
  * What happens once a change is searchable. Matching reads candidates from the index, so it must run
  * after indexing, never before; this is the one place that sequences the two.
+ *
+ * Published or updated → match that entity (its job recomputes both its own list and the rows it shares
+ * with the other side). No longer public → the same job retires its suggestions. The job id carries the
+ * version and the status, so a re-delivered outbox row never runs the same work twice, while an edit
+ * (new version) or a withdrawal (new status) always does.
  */
 @Injectable()
 export class OutboxFollowUp {
-  constructor(private readonly matching: MatchingProducer) {}
+  constructor(
+    private readonly matching: MatchingProducer,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async afterIndexing(applied: AppliedOutboxEvent[]): Promise<void> {
-    void applied;
-    void this.matching;
+    const scenarioIds = [...new Set(applied.filter((event) => event.aggregate === 'scenario').map((event) => event.aggregateId))];
+    const capabilityIds = [...new Set(applied.filter((event) => event.aggregate === 'capability').map((event) => event.aggregateId))];
+    if (scenarioIds.length > 0) {
+      const rows = await this.dataSource.getRepository(Scenario).find({ where: { id: In(scenarioIds) }, select: { id: true, version: true, status: true } });
+      for (const row of rows) {
+        await this.matching.add(
+          MatchingJob.MatchScenario,
+          { scenarioId: row.id, version: row.version },
+          { jobId: stableJobId(MatchingJob.MatchScenario, row.id, row.version, row.status) },
+        );
+      }
+    }
+    if (capabilityIds.length > 0) {
+      const rows = await this.dataSource.getRepository(Capability).find({ where: { id: In(capabilityIds) }, select: { id: true, version: true, status: true } });
+      for (const row of rows) {
+        await this.matching.add(
+          MatchingJob.MatchCapability,
+          { capabilityId: row.id, version: row.version },
+          { jobId: stableJobId(MatchingJob.MatchCapability, row.id, row.version, row.status) },
+        );
+      }
+    }
   }
 }

@@ -1,0 +1,47 @@
+import { MatchingService } from '@app/matching';
+import { JobPayloads, MatchingJob, QueueName } from '@app/queue';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+
+/**
+ * match-scenario / match-capability / rematch-all. Every job recomputes from the current rows, so a retry
+ * or a duplicate stores the same result; job ids (entity id + version + event) keep duplicates out anyway.
+ */
+@Processor(QueueName.Matching, { concurrency: 2 })
+export class MatchingProcessor extends WorkerHost {
+  private readonly logger = new Logger(MatchingProcessor.name);
+
+  constructor(private readonly matching: MatchingService) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name as MatchingJob) {
+      case MatchingJob.MatchScenario: {
+        const data = job.data as JobPayloads[MatchingJob.MatchScenario];
+        const result = await this.matching.matchScenario(data.scenarioId);
+        return { skipped: result.skipped ?? null, candidates: result.ranked.length, stored: result.stored, removed: result.removed, notified: result.notified };
+      }
+      case MatchingJob.MatchCapability: {
+        const data = job.data as JobPayloads[MatchingJob.MatchCapability];
+        const result = await this.matching.matchCapability(data.capabilityId);
+        return { skipped: result.skipped ?? null, candidates: result.ranked.length, stored: result.stored, removed: result.removed, notified: result.notified };
+      }
+      case MatchingJob.RematchAll: {
+        const data = job.data as JobPayloads[MatchingJob.RematchAll];
+        this.logger.log({ requestedBy: data.requestedBy }, 'Rematch of all published scenarios started');
+        const result = await this.matching.rematchAll((done, total) => job.updateProgress({ done, total }));
+        this.logger.log(result, 'Rematch finished');
+        return result;
+      }
+      default:
+        throw new Error(`Unknown matching job ${job.name}`);
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job, error: Error): void {
+    this.logger.warn({ jobId: job.id, name: job.name, attempts: job.attemptsMade, err: error.message }, 'Matching job failed');
+  }
+}

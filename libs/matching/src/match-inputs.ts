@@ -1,0 +1,67 @@
+import type { Capability, Organization, Scenario } from '@app/database';
+import type { MatchCapability, MatchScenario, WanRange } from './matching.types';
+
+function rangeOf(min: number | null, max: number | null): WanRange | null {
+  if (min === null && max === null) return null;
+  const low = min ?? 0;
+  const high = max ?? min ?? 0;
+  return high >= low ? [low, high] : null;
+}
+
+/** Still-valid qualification names; an empty list is "unknown", not "none", so it neither helps nor hurts. */
+function qualificationNames(org: Organization | undefined, today: string): string[] | null {
+  const names = [...new Set((org?.qualifications ?? []).filter((q) => !q.validTo || q.validTo >= today).map((q) => q.name))];
+  return names.length > 0 ? names : null;
+}
+
+function isoOrNull(value: Date | string | null | undefined): string | null {
+  if (!value) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isFinite(date.getTime()) ? date.toISOString() : null;
+}
+
+/** The engine's view of a stored scenario (full description: matching runs in the worker, never in public). */
+export function toMatchScenario(scenario: Scenario): MatchScenario {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    description: [scenario.description, scenario.landingConditions].filter((part): part is string => !!part && part.trim() !== '').join('\n'),
+    domains: scenario.domains?.length ? scenario.domains : null,
+    regionCode: scenario.regionCode ?? scenario.organization?.regionCode ?? null,
+    tier: scenario.tier,
+    stage: scenario.stage,
+    budgetWan: rangeOf(scenario.budgetMinWan, scenario.budgetMaxWan),
+    minTrl: scenario.minTrl,
+    deadline: scenario.deadline,
+    ownerType: scenario.organization?.type ?? null,
+    tags: scenario.tags?.length ? scenario.tags : null,
+  };
+}
+
+/** The engine's view of a stored capability together with its supplier's profile (精准画像). */
+export function toMatchCapability(capability: Capability, supplier: Organization | undefined = capability.organization, today = new Date()): MatchCapability {
+  const day = today.toISOString().slice(0, 10);
+  const cases = supplier?.cases?.length ?? 0;
+  return {
+    id: capability.id,
+    title: capability.title,
+    description: capability.description ?? '',
+    domains: capability.domains?.length ? capability.domains : null,
+    kind: capability.kind,
+    trl: capability.trl,
+    regionCode: capability.regionCode ?? supplier?.regionCode ?? null,
+    supplierName: supplier?.name ?? null,
+    supplierType: supplier?.type ?? null,
+    qualifications: qualificationNames(supplier, day),
+    priceWan: rangeOf(capability.priceMinWan, capability.priceMaxWan),
+    tags: capability.tags?.length ? capability.tags : null,
+    // No recorded case is "not known", not "none": the description may still report deployments.
+    caseCount: cases > 0 ? cases : null,
+    publishedAt: isoOrNull(capability.publishedAt),
+  };
+}
+
+/** The text a capability contributes to the pool's term statistics. */
+export function capabilityStatisticsText(capability: Pick<Capability, 'title' | 'description'>): string {
+  return `${capability.title}。${capability.description ?? ''}`;
+}
