@@ -30,7 +30,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     problem.requestId = String(request.id);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
+      // A deliberate 503 (a dependency is down) is expected operations news; anything else is a bug.
+      if (exception instanceof HttpException) this.logger.warn(`${problem.status} ${problem.detail} (request ${problem.requestId})`);
+      else this.logger.error({ err: exception, requestId: problem.requestId }, 'Unhandled error');
     }
     if (response.headersSent) return;
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
