@@ -88,3 +88,25 @@ describe('Accounts and roles (e2e)', () => {
     await http().post('/api/v1/notifications/not-a-uuid/read').set(bearer(a)).expect(400);
   });
 });
+
+describe('Auth rate limits (e2e)', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('answers 429 with a problem body once a client exceeds the per-minute limit on auth routes', async () => {
+    const attempt = () => request(stack.app.getHttpServer()).post('/api/v1/auth/login').send({ email: 'nobody@test.scenario-exchange.cn', password: 'Wrong@12345' });
+    for (let i = 0; i < 3; i++) expect((await attempt()).status).toBe(401);
+    const limited = await attempt().expect(429);
+    expect(limited.body).toMatchObject({ status: 429, title: '请求过于频繁，请稍后再试' });
+    expect(limited.headers['retry-after']).toBeDefined();
+    // Other routes are not throttled by the auth limit.
+    await request(stack.app.getHttpServer()).get('/api/v1/regions/330200').expect(200);
+  });
+});
