@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   await app.listen(port, host);
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   // Printed plainly (not as JSON) because a person starting the platform reads it.
-  process.stdout.write(`\n场景对接平台 API 已启动 / API ready:  http://${shown}:${port}/api/v1\n接口文档 / API docs:                http://${shown}:${port}/docs\n健康检查 / Health:                  http://${shown}:${port}/health\n\n`);
+  process.stdout.write(`\n场景对接平台 网页门户 / Web portal:   http://${shown}:${port}/\n场景对接平台 API 已启动 / API ready:  http://${shown}:${port}/api/v1\n接口文档 / API docs:                http://${shown}:${port}/docs\n健康检查 / Health:                  http://${shown}:${port}/health\n\n`);
 }
 
 main().catch((error: unknown) => {
