@@ -36,7 +36,8 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
   const rowsOfScenario = () => stack.dataSource.getRepository(Match).find({ where: { scenarioId }, order: { capabilityId: 'ASC' } });
 
   beforeAll(async () => {
-    stack = await startTestStack({ worker: true });
+    // Scores depend on term statistics over the whole published pool, so this file gets a market of its own.
+    stack = await startTestStack({ worker: true, isolated: true });
     owner = await registerAccount(stack.app, { role: 'owner', regionCode: '330212', orgType: '国有企业' });
     supplier = await registerAccount(stack.app, { role: 'supplier', regionCode: '330212' });
     otherSupplier = await registerAccount(stack.app, { role: 'supplier', regionCode: '330106' });

@@ -18,10 +18,15 @@ export async function prepareTestRun(): Promise<void> {
   base.pathname = `/sx_test_${id}`;
   const databaseUrl = base.toString();
 
-  await runMigrations({ DATABASE_URL: databaseUrl });
-  const dataSource = await new DataSource(dataSourceOptions({ DATABASE_URL: databaseUrl })).initialize();
-  await dataSource.transaction((m) => upsertReferenceData(m));
-  await dataSource.destroy();
+  // A migrated template nobody connects to, so files that need a database of their own can clone it fast.
+  const templateUrl = new URL(databaseUrl);
+  templateUrl.pathname = `${templateUrl.pathname}_template`;
+  for (const url of [templateUrl.toString(), databaseUrl]) {
+    await runMigrations({ DATABASE_URL: url });
+    const dataSource = await new DataSource(dataSourceOptions({ DATABASE_URL: url })).initialize();
+    await dataSource.transaction((m) => upsertReferenceData(m));
+    await dataSource.destroy();
+  }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sx-meili-'));
   const masterKey = `test-master-key-${id}`;
@@ -30,6 +35,7 @@ export async function prepareTestRun(): Promise<void> {
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
+    TEST_TEMPLATE_DATABASE_URL: templateUrl.toString(),
     MEILI_URL: meili.url,
     MEILI_MASTER_KEY: masterKey,
     MEILI_INDEX_PREFIX: `t${id}`,

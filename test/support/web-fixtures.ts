@@ -104,3 +104,31 @@ export async function eventuallyVisible(page: Page, locator: Locator, reload: ()
     await reload();
   }
 }
+
+/** Waits until `locator` contains `text` (15 s), leaving a failure screenshot otherwise. */
+export async function expectText(locator: Locator, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const content = (await locator.first().innerText().catch(() => '')) ?? '';
+    if (typeof text === 'string' ? content.includes(text) : text.test(content)) return;
+    if (Date.now() > deadline) {
+      await locator.page().screenshot({ path: join(SCREENSHOT_DIR, 'failure-last.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`expected ${String(text)} in ${String(locator)}, got: ${content.slice(0, 400)} (see test-output/screenshots/failure-last.png)`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Progress lines for debugging a hung browser run: WEB_TEST_DEBUG=1. */
+export function webStep(text: string): void {
+  if (process.env.WEB_TEST_DEBUG) process.stderr.write(`[web] ${new Date().toISOString()} ${text}\n`);
+}
+
+/** Clicks `trigger` and returns the downloaded file's suggested name and text content. */
+export async function downloadText(page: Page, trigger: () => Promise<unknown>): Promise<{ name: string; text: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), trigger()]);
+  const stream = await dl.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+  return { name: dl.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
