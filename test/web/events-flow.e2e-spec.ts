@@ -100,7 +100,20 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     await expectText(card, supplierOrg, 30_000);
     await expectText(card, ownerOrg);
     await expectText(org.locator('[data-testid="schedule-run"]'), '已安排 1 场');
+    // Move it to table 2 in the same slot through the dialog (only free tables are offered); moving locks it.
+    await card.getByRole('button', { name: /移\s*动/ }).click();
+    const dialog = org.locator('.ant-modal:visible');
+    await dialog.locator('.ant-form-item', { hasText: '洽谈桌' }).locator('.ant-select').click();
+    await org.locator('.ant-select-dropdown:visible .ant-select-item-option[title="第 2 桌"]').click();
+    await dialog.getByRole('button', { name: /移\s*动/ }).click();
+    await expectText(card, '已锁定');
+    await card.getByRole('button', { name: /解\s*锁/ }).click();
+    await expectText(org.locator('.ant-message'), '已解锁');
     await card.getByRole('button', { name: /锁\s*定/ }).click();
+    await expectText(org.locator('.ant-message'), '已锁定');
+    // A fresh load for the screenshot, without the stacked toasts over the title.
+    await org.reload();
+    await org.getByRole('tab', { name: '排期看板' }).click();
     await expectText(card, '已锁定');
     await shot(org, 'events-04-organizer-schedule-board');
 
@@ -108,7 +121,7 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     await sup.reload();
     await sup.getByRole('tab', { name: '我的议程' }).click();
     const item = sup.locator('tr', { hasText: ownerOrg });
-    await expectText(item, '第 1 桌');
+    await expectText(item, '第 2 桌');
     await shot(sup, 'events-05-supplier-agenda');
     const ics = await downloadText(sup, () => sup.getByRole('button', { name: /下载日历文件/ }).click());
     expect(ics.name).toMatch(/\.ics$/);
@@ -118,7 +131,7 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     // The API agrees with what the board showed (one scheduled, locked meeting between the two).
     const board = await request(web.stack.app.getHttpServer()).get(`/api/v1/events/${eventId}/schedule`).set(bearer(organizer)).expect(200);
     expect(board.body.meetings).toHaveLength(1);
-    expect(board.body.meetings[0]).toMatchObject({ locked: true, owner: { organizationName: ownerOrg }, supplier: { organizationName: supplierOrg } });
+    expect(board.body.meetings[0]).toMatchObject({ locked: true, tableNo: 2, owner: { organizationName: ownerOrg }, supplier: { organizationName: supplierOrg } });
 
     webStep('public list');
     await sup.goto('/events');

@@ -8,7 +8,13 @@ import { AuditPage, BatchComposePage, BatchesConsolePage, DashboardPage, ReviewC
 import { MyScenariosPage, OwnerScenarioPage } from './pages/owner/OwnerPages';
 import { ScenarioFormPage } from './pages/owner/ScenarioForm';
 import { BatchDetailPage, BatchListPage, CapabilityDetailPage, NotificationsPage, OrganizationDetailPage, ScenarioDetailPage } from './pages/public/DetailPages';
-import { ChallengeDetailPage, ChallengesPage, ComingSoon, EventDetailPage, EventsPage } from './pages/public/EventChallengePages';
+import { EventConsolePage, EventFormPage, EventsConsolePage } from './pages/events/EventConsolePages';
+import { MyEventPage, MyEventsPage } from './pages/events/ParticipantEventPages';
+import { EventDetailPage, EventsPage } from './pages/public/EventChallengePages';
+import { ApplicantChallengePage, MyApplicationsPage } from './pages/challenges/ApplicantPages';
+import { ChallengeConsolePage, ChallengeFormPage, ChallengesConsolePage } from './pages/challenges/ChallengeConsolePages';
+import { ChallengeDetailPage, ChallengesPage } from './pages/challenges/ChallengePublicPages';
+import { ExpertReviewsPage } from './pages/expert/ExpertPages';
 import { HomePage } from './pages/public/HomePage';
 import { LoginPage, RegisterPage } from './pages/public/LoginPage';
 import { SearchPage } from './pages/public/SearchPage';
@@ -26,6 +32,7 @@ export function App() {
   const owner = (el: ReactNode) => <RequireRole roles={['owner']}>{el}</RequireRole>;
   const supplier = (el: ReactNode) => <RequireRole roles={['supplier']}>{el}</RequireRole>;
   const organizer = (el: ReactNode) => <RequireRole roles={['organizer']}>{el}</RequireRole>;
+  const participant = (el: ReactNode) => <RequireRole roles={['owner', 'supplier']}>{el}</RequireRole>;
   const anyone = (el: ReactNode) => <RequireRole roles={['owner', 'supplier', 'organizer', 'expert']}>{el}</RequireRole>;
   return (
     <Routes>
@@ -44,7 +51,8 @@ export function App() {
         <Route path="challenges" element={<ChallengesPage />} />
         <Route path="challenges/:id" element={<ChallengeDetailPage />} />
         <Route path="notifications" element={anyone(<NotificationsPage />)} />
-        <Route path="my/events" element={anyone(<ComingSoon title="我的活动" text="报名的活动与日程将显示在这里" />)} />
+        <Route path="my/events" element={participant(<MyEventsPage />)} />
+        <Route path="my/events/:id" element={participant(<MyEventPage />)} />
 
         <Route path="owner/scenarios" element={owner(<MyScenariosPage />)} />
         <Route path="owner/scenarios/new" element={owner(<ScenarioFormPage />)} />
@@ -58,7 +66,8 @@ export function App() {
         <Route path="supplier/respond/:scenarioId" element={supplier(<RespondPage />)} />
         <Route path="supplier/responses" element={supplier(<MyResponsesPage />)} />
         <Route path="supplier/profile" element={supplier(<ProfilePage />)} />
-        <Route path="supplier/applications" element={supplier(<ComingSoon title="揭榜申报" text="您的揭榜申报（含联合体邀请）将显示在这里" />)} />
+        <Route path="supplier/applications" element={supplier(<MyApplicationsPage />)} />
+        <Route path="supplier/challenges/:id" element={supplier(<ApplicantChallengePage />)} />
 
         <Route path="console" element={organizer(<DashboardPage />)} />
         <Route path="console/review" element={organizer(<ReviewQueuePage />)} />
@@ -66,11 +75,17 @@ export function App() {
         <Route path="console/review/capability/:id" element={organizer(<ReviewCapabilityPage />)} />
         <Route path="console/batches" element={organizer(<BatchesConsolePage />)} />
         <Route path="console/batches/:id" element={organizer(<BatchComposePage />)} />
-        <Route path="console/events" element={organizer(<ComingSoon title="活动管理" text="活动管理（报名、约见请求、排程、看板）将在活动接口上线后开放" />)} />
-        <Route path="console/challenges" element={organizer(<ComingSoon title="揭榜挂帅管理" text="榜单全流程管理将在揭榜挂帅接口上线后开放" />)} />
+        <Route path="console/events" element={organizer(<EventsConsolePage />)} />
+        <Route path="console/events/new" element={organizer(<EventFormPage />)} />
+        <Route path="console/events/:id" element={organizer(<EventConsolePage />)} />
+        <Route path="console/events/:id/edit" element={organizer(<EventFormPage />)} />
+        <Route path="console/challenges" element={organizer(<ChallengesConsolePage />)} />
+        <Route path="console/challenges/new" element={organizer(<ChallengeFormPage />)} />
+        <Route path="console/challenges/:id" element={organizer(<ChallengeConsolePage />)} />
+        <Route path="console/challenges/:id/edit" element={organizer(<ChallengeFormPage />)} />
         <Route path="console/audit" element={organizer(<AuditPage />)} />
 
-        <Route path="expert/reviews" element={<RequireRole roles={['expert']}><ComingSoon title="评审任务" text="分配给您的评审任务将显示在这里" /></RequireRole>} />
+        <Route path="expert/reviews" element={<RequireRole roles={['expert']}><ExpertReviewsPage /></RequireRole>} />
         <Route path="*" element={<Result status="404" title="页面不存在" subTitle="您访问的页面不存在，请检查地址或返回首页。" extra={<Link to="/"><Button type="primary">返回首页</Button></Link>} />} />
       </Route>
     </Routes>

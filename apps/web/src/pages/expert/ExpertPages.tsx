@@ -1,0 +1,188 @@
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { Page } from '../../api/client';
+import { api, ApiError } from '../../api/client';
+import type { Acceptance, Challenge, ExpertAssignment } from '../../api/challenges';
+import { useAuth } from '../../auth/AuthContext';
+import { DomainSelect, fmtDate, FormErrors, PageTitle, RemoteView } from '../../components/common';
+import { applyServerErrors, asApiError, useRemote } from '../../components/hooks';
+
+interface Profile {
+  userId: string;
+  domains: string[];
+  title: string | null;
+  active: boolean;
+}
+
+/**
+ * The API has assignments per call only, so the workspace looks at every call in review (scoring)
+ * and in progress (acceptance verdicts) and keeps those where this expert has work.
+ */
+export function ExpertReviewsPage() {
+  const { user } = useAuth();
+  const data = useRemote(async () => {
+    const [reviewing, inProgress] = await Promise.all([
+      api.get<Page<Challenge>>('/challenges', { status: 'reviewing', pageSize: 50 }),
+      api.get<Page<Challenge>>('/challenges', { status: 'in_progress', pageSize: 50 }),
+    ]);
+    const tasks = await Promise.all(reviewing.items.map((c) => api.get<{ items: ExpertAssignment[] }>(`/challenges/${c.id}/reviews/mine`).then((r) => r.items).catch(() => [] as ExpertAssignment[])));
+    const acceptances = await Promise.all(inProgress.items.map((c) => api.get<Acceptance>(`/challenges/${c.id}/acceptance`).catch(() => null)));
+    return {
+      reviews: reviewing.items.map((c, i) => ({ challenge: c, assignments: tasks[i] })).filter((x) => x.assignments.length),
+      acceptance: inProgress.items.map((c, i) => ({ challenge: c, review: acceptances[i]?.reviews.find((r) => r.expertUserId === user?.id) })).filter((x) => x.review),
+    };
+  }, [user?.id]);
+  const [scoring, setScoring] = useState<{ challenge: Challenge; assignment: ExpertAssignment } | null>(null);
+  const [verdictFor, setVerdictFor] = useState<Challenge | null>(null);
+  return (
+    <>
+      <PageTitle title="评审任务" sub="按评分标准逐项打分（0–100）并填写评语；盲审时不显示申报单位身份。评分提交后不能修改。" />
+      <ProfileCard />
+      <RemoteView remote={data}>
+        {(d) => (
+          <>
+            {!d.reviews.length && !d.acceptance.length && <Empty style={{ margin: '32px 0' }} description="暂无分配给您的评审任务；主办方启动评审后，任务会显示在这里并通过消息通知您" />}
+            {d.reviews.map(({ challenge: c, assignments }) => (
+              <Card key={c.id} size="small" title={<Space><Link to={`/challenges/${c.id}`}>{c.title}</Link>{c.blindReview && <Tag color="purple">盲审</Tag>}</Space>} style={{ marginBottom: 16 }}>
+                <Table
+                  size="small"
+                  rowKey="assignmentId"
+                  pagination={false}
+                  dataSource={assignments}
+                  columns={[
+                    { title: '申报编号', dataIndex: 'applicationCode', width: 100 },
+                    { title: '申报单位', render: (_, a) => (a.applicant ? [a.applicant.leadOrganizationName, ...a.applicant.memberOrganizationNames].join('、') : <Typography.Text type="secondary">（盲审，不显示）</Typography.Text>) },
+                    { title: '技术方案摘要', dataIndex: 'summary', render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>{v}</Typography.Paragraph> },
+                    { title: '加权总分', dataIndex: 'weightedTotal', width: 100, render: (v: number | null) => (v == null ? '—' : v.toFixed(2)) },
+                    {
+                      title: '评分',
+                      width: 120,
+                      render: (_, a) => (a.submittedAt ? <Tag color="green">已提交</Tag> : <Button size="small" type="primary" onClick={() => setScoring({ challenge: c, assignment: a })}>评分</Button>),
+                    },
+                  ]}
+                />
+              </Card>
+            ))}
+            {d.acceptance.map(({ challenge: c, review }) => (
+              <Card key={c.id} size="small" title={<Space>验收：<Link to={`/challenges/${c.id}`}>{c.title}</Link></Space>} style={{ marginBottom: 16 }}>
+                {review?.submittedAt ? <Tag color={review.passed ? 'green' : 'red'}>您的结论：{review.passed ? '通过' : '不通过'}</Tag> : <Button type="primary" onClick={() => setVerdictFor(c)}>给出验收结论</Button>}
+              </Card>
+            ))}
+          </>
+        )}
+      </RemoteView>
+      {scoring && <ScoreModal challenge={scoring.challenge} assignment={scoring.assignment} onClose={() => setScoring(null)} onDone={data.reload} />}
+      {verdictFor && <VerdictModal challenge={verdictFor} onClose={() => setVerdictFor(null)} onDone={data.reload} />}
+    </>
+  );
+}
+
+function ProfileCard() {
+  const profile = useRemote(() => api.get<Profile>('/challenges/expert-profile').catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))), []);
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const save = async () => {
+    const v = (await form.validateFields()) as { domains: string[]; title?: string };
+    try {
+      await api.put('/challenges/expert-profile', { domains: v.domains, ...(v.title ? { title: v.title } : {}), active: true });
+      message.success('已更新专家库信息');
+      setEditing(false);
+      profile.reload();
+    } catch (e) {
+      applyServerErrors(form, e);
+    }
+  };
+  const p = profile.data;
+  return (
+    <Card size="small" title="专家库信息" style={{ marginBottom: 16 }} extra={!editing && <Button size="small" onClick={() => { form.setFieldsValue({ domains: p?.domains ?? [], title: p?.title ?? '' }); setEditing(true); }}>{p ? '修改' : '加入专家库'}</Button>}>
+      {editing ? (
+        <Form form={form} layout="inline">
+          <Form.Item name="domains" label="擅长领域" rules={[{ required: true, message: '请选择领域' }]} style={{ minWidth: 360 }}><DomainSelect /></Form.Item>
+          <Form.Item name="title" label="职称"><Input placeholder="如 教授" /></Form.Item>
+          <Space><Button type="primary" onClick={() => void save()}>保存</Button><Button onClick={() => setEditing(false)}>取消</Button></Space>
+        </Form>
+      ) : p ? (
+        <Space>擅长领域：{p.domains.map((d) => <Tag key={d}>{d}</Tag>)}{p.title && <span>职称：{p.title}</span>}{!p.active && <Tag>暂停接受分配</Tag>}</Space>
+      ) : (
+        <Typography.Text type="secondary">尚未加入专家库：加入后，主办方启动评审时将按领域为您分配任务。</Typography.Text>
+      )}
+    </Card>
+  );
+}
+
+function ScoreModal({ challenge: c, assignment: a, onClose, onDone }: { challenge: Challenge; assignment: ExpertAssignment; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm();
+  const [errors, setErrors] = useState<string[]>([]);
+  const { message } = App.useApp();
+  const scores = Form.useWatch('scores', form) as { score?: number }[] | undefined;
+  const totalWeight = a.rubric.reduce((s, r) => s + r.weight, 0);
+  const preview = scores && scores.every((s) => typeof s?.score === 'number') ? a.rubric.reduce((s, r, i) => s + (scores[i].score ?? 0) * r.weight, 0) / totalWeight : null;
+  const ok = async () => {
+    const v = (await form.validateFields()) as { scores: { score: number; comment: string }[] };
+    setErrors([]);
+    try {
+      await api.post(`/challenges/${c.id}/reviews/${a.assignmentId}/scores`, { scores: a.rubric.map((r, i) => ({ criterionKey: r.key, score: v.scores[i].score, comment: v.scores[i].comment })) });
+      message.success(`已提交 ${a.applicationCode} 的评分`);
+      onClose();
+      onDone();
+    } catch (e) {
+      setErrors(applyServerErrors(form, e));
+    }
+  };
+  return (
+    <Modal title={`评分：${a.applicationCode}`} open width={860} onCancel={onClose} onOk={() => void ok()} okText="提交评分" cancelText="取消">
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="评分提交后不能修改；与申报单位存在利益冲突的，请联系主办方申报回避。" />
+      <Descriptions bordered size="small" column={1} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label="技术方案摘要"><div className="sx-pre">{a.summary}</div></Descriptions.Item>
+        <Descriptions.Item label="指标响应">
+          {a.indicatorResponses.map((r) => (
+            <div key={r.indicatorIndex}>
+              {c.indicators[r.indicatorIndex]?.name}（要求 {c.indicators[r.indicatorIndex]?.targetValue} {c.indicators[r.indicatorIndex]?.unit}）：拟达到 <b>{r.proposedValue}</b>{r.evidence ? `，佐证：${r.evidence}` : ''}
+            </div>
+          ))}
+        </Descriptions.Item>
+        <Descriptions.Item label="实施计划">{a.plan.map((p, i) => <div key={i}>{i + 1}. {p.title}（{fmtDate(p.dueAt)}）{p.deliverable ? ` — ${p.deliverable}` : ''}</div>)}</Descriptions.Item>
+      </Descriptions>
+      <FormErrors messages={errors} />
+      <Form form={form} layout="vertical" initialValues={{ scores: a.rubric.map(() => ({ comment: '' })) }}>
+        {a.rubric.map((r, i) => (
+          <Space key={r.key} align="start" style={{ display: 'flex' }}>
+            <Form.Item name={['scores', i, 'score']} label={`${r.name}（权重 ${r.weight}）`} rules={[{ required: true, message: '请打分' }]}>
+              <InputNumber min={0} max={100} placeholder="0–100" aria-label={`${r.name} 分数`} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item name={['scores', i, 'comment']} label="评语" rules={[{ required: true, message: '请填写评语' }]} style={{ width: 560 }}>
+              <Input.TextArea rows={1} autoSize={{ minRows: 1, maxRows: 4 }} placeholder="如 方案成熟，测试数据充分" aria-label={`${r.name} 评语`} />
+            </Form.Item>
+          </Space>
+        ))}
+      </Form>
+      <Typography.Text strong>加权总分（预览）：{preview == null ? '—' : preview.toFixed(2)}</Typography.Text>
+    </Modal>
+  );
+}
+
+function VerdictModal({ challenge: c, onClose, onDone }: { challenge: Challenge; onClose: () => void; onDone: () => void }) {
+  const [passed, setPassed] = useState<boolean>(true);
+  const [comment, setComment] = useState('');
+  const { message } = App.useApp();
+  const ok = async () => {
+    try {
+      await api.post(`/challenges/${c.id}/acceptance/verdict`, { passed, ...(comment ? { comment } : {}) });
+      message.success('已提交验收结论');
+      onClose();
+      onDone();
+    } catch (e) {
+      message.error(asApiError(e).userMessage);
+    }
+  };
+  return (
+    <Modal title={`验收结论：${c.title}`} open onCancel={onClose} onOk={() => void ok()} okText="提交" cancelText="取消">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Radio.Group value={passed} onChange={(e) => setPassed(e.target.value as boolean)} options={[{ value: true, label: '通过' }, { value: false, label: '不通过' }]} />
+        <Input.TextArea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="验收意见，如 各项指标均达到榜单要求" />
+      </Space>
+    </Modal>
+  );
+}
