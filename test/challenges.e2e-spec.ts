@@ -78,6 +78,8 @@ describe('揭榜挂帅 challenge calls (e2e)', () => {
     expect(created.body).toMatchObject({ status: 'draft', regionCode: '330200' });
     await http().get(`${base}/${challengeA}`).set(bearer(hangzhouOrganizer)).expect(404);
     await http().get(`${base}/${challengeA}`).set(bearer(s1)).expect(404);
+    await http().get(`${base}/${challengeA}`).expect(404);
+    expect((await http().get(base).expect(200)).body.items.map((c: { id: string }) => c.id)).not.toContain(challengeA);
     await http().post(`${base}/${challengeA}/publish`).set(bearer(hangzhouOrganizer)).expect(404);
     const illegal = await http().post(`${base}/${challengeA}/award`).set(bearer(cityOrganizer)).send({}).expect(409);
     expect(illegal.body.allowed).toEqual(expect.arrayContaining(['publish（发榜）', 'cancel（取消榜单）']));
@@ -391,6 +393,11 @@ describe('揭榜挂帅 challenge calls (e2e)', () => {
     const publicRanking = await http().get(`${base}/${challengeA}/ranking`).set(bearer(s4)).expect(200);
     expect(publicRanking.body.items[0]).toMatchObject({ applicantName: s1.organizationName, proposedWinner: true });
     expect(publicRanking.body.items[0].expertTotals).toBeUndefined();
+    // 公示 is public: anyone, logged in or not, sees the ranking and the proposed winner.
+    const anonymousRanking = await http().get(`${base}/${challengeA}/ranking`).expect(200);
+    expect(anonymousRanking.body.items[0]).toMatchObject({ applicantName: s1.organizationName, proposedWinner: true });
+    expect(anonymousRanking.body.items[0].expertTotals).toBeUndefined();
+    expect((await http().get(`${base}/${challengeA}`).expect(200)).body.status).toBe('notice');
 
     const objection = await http()
       .post(`${base}/${challengeA}/objections`)

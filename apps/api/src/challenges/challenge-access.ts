@@ -6,12 +6,12 @@ import { AuthenticatedUser } from '../auth/current-user';
 import { oversees } from '../auth/jurisdiction';
 
 /** Organizers run the calls of their jurisdiction (a provincial organizer also runs its cities' calls); admins run all. */
-export function managesChallenge(user: AuthenticatedUser, challenge: Pick<Challenge, 'regionCode'>): boolean {
+export function managesChallenge(user: AuthenticatedUser | undefined, challenge: Pick<Challenge, 'regionCode'>): boolean {
   return oversees(user, challenge.regionCode);
 }
 
 /** Drafts and cancelled calls are visible only to those who run them; 404 otherwise (no existence leak). */
-export function assertChallengeVisible(user: AuthenticatedUser, challenge: Challenge | null, id: string): Challenge {
+export function assertChallengeVisible(user: AuthenticatedUser | undefined, challenge: Challenge | null, id: string): Challenge {
   if (!challenge || !(PUBLIC_CHALLENGE_STATUSES.includes(challenge.status) || managesChallenge(user, challenge))) {
     throw new ResourceNotFound('揭榜挂帅榜单', id);
   }

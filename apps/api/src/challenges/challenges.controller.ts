@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser, Roles } from '../auth/current-user';
+import { AuthenticatedUser, CurrentUser, Public, Roles } from '../auth/current-user';
 import { ChallengeExportService } from './challenge-export.service';
 import { ChallengesService } from './challenges.service';
 import {
@@ -51,16 +51,18 @@ export class ChallengesController {
   }
 
   @Get()
-  @ApiOperation({ summary: '榜单列表：已发榜的对所有登录用户可见，草稿仅主办组织者可见' })
+  @Public()
+  @ApiOperation({ summary: '榜单列表：已发榜的对所有人公开（无需登录），草稿仅主办组织者可见' })
   @ApiOkResponse({ type: ChallengePageDto })
-  listChallenges(@CurrentUser() user: AuthenticatedUser, @Query() query: ListChallengesQueryDto): Promise<ChallengePageDto> {
+  listChallenges(@CurrentUser() user: AuthenticatedUser | undefined, @Query() query: ListChallengesQueryDto): Promise<ChallengePageDto> {
     return this.challenges.list(user, query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '榜单详情' })
+  @Public()
+  @ApiOperation({ summary: '榜单详情（已发榜的公开）' })
   @ApiOkResponse({ type: ChallengeResponseDto })
-  getChallenge(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<ChallengeResponseDto> {
+  getChallenge(@CurrentUser() user: AuthenticatedUser | undefined, @Param('id', ParseUUIDPipe) id: string): Promise<ChallengeResponseDto> {
     return this.challenges.get(user, id);
   }
 
@@ -116,9 +118,10 @@ export class ChallengesController {
   }
 
   @Get(':id/ranking')
-  @ApiOperation({ summary: '评审排名（组织者汇总后可见；公示开始后所有登录用户可见）' })
+  @Public()
+  @ApiOperation({ summary: '评审排名（组织者汇总后可见；公示开始后向社会公开，无需登录）' })
   @ApiOkResponse({ type: RankingDto })
-  getChallengeRanking(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<RankingDto> {
+  getChallengeRanking(@CurrentUser() user: AuthenticatedUser | undefined, @Param('id', ParseUUIDPipe) id: string): Promise<RankingDto> {
     return this.reviews.ranking(user, id);
   }
 

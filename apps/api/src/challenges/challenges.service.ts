@@ -122,13 +122,13 @@ export class ChallengesService {
     });
   }
 
-  async list(user: AuthenticatedUser, query: ListChallengesQueryDto): Promise<ChallengePageDto> {
+  async list(user: AuthenticatedUser | undefined, query: ListChallengesQueryDto): Promise<ChallengePageDto> {
     const qb = this.dataSource.getRepository(Challenge).createQueryBuilder('c');
     qb.where(
       new Brackets((w) => {
         w.where('c.status IN (:...publicStatuses)', { publicStatuses: PUBLIC_CHALLENGE_STATUSES });
-        if (user.role === 'admin') w.orWhere('TRUE');
-        else if (user.role === 'organizer' && user.jurisdictionRegionCode) {
+        if (user?.role === 'admin') w.orWhere('TRUE');
+        else if (user?.role === 'organizer' && user.jurisdictionRegionCode) {
           // Drafts of the organizer's jurisdiction: region codes are prefix-nested (330000 ⊃ 330200 ⊃ 330212).
           w.orWhere('c.region_code LIKE :prefix', { prefix: `${user.jurisdictionRegionCode.replace(/0+$/, '')}%` });
         }
@@ -144,7 +144,7 @@ export class ChallengesService {
     return pageOf(visible.map(toChallengeResponse), total, query);
   }
 
-  async get(user: AuthenticatedUser, id: string): Promise<ChallengeResponseDto> {
+  async get(user: AuthenticatedUser | undefined, id: string): Promise<ChallengeResponseDto> {
     const challenge = await this.dataSource.getRepository(Challenge).findOneBy({ id });
     return toChallengeResponse(assertChallengeVisible(user, challenge, id));
   }

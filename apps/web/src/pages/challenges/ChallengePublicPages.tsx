@@ -11,30 +11,16 @@ import { asApiError, useRemote } from '../../components/hooks';
 
 const RANKED = ['notice', 'awarded', 'in_progress', 'accepted', 'failed'];
 
-/** The challenges API answers signed-in users only, so visitors are asked to log in instead of seeing an error. */
-function LoginFirst() {
-  const location = useLocation();
-  return (
-    <Result
-      status="info"
-      title="登录后查看揭榜挂帅榜单"
-      subTitle="榜单的技术指标、申报条件和评审公示仅向平台注册用户开放。"
-      extra={<Link to="/login" state={{ from: location.pathname }}><Button type="primary">去登录</Button></Link>}
-    />
-  );
-}
-
 export function ChallengesPage() {
   const { user } = useAuth();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<string>();
-  const list = useRemote(() => (user ? api.get<Page<Challenge>>('/challenges', { page, pageSize: 10, status }) : Promise.resolve(undefined)), [page, status, user?.id]);
+  // Published calls are public, so visitors browse them without logging in.
+  const list = useRemote(() => api.get<Page<Challenge>>('/challenges', { page, pageSize: 10, status }), [page, status, user?.id]);
   return (
     <>
       <PageTitle title="揭榜挂帅" sub="发榜 · 揭榜 · 评审 · 公示 · 挂帅 · 验收" />
-      {!user ? (
-        <LoginFirst />
-      ) : (
+      {
         <RemoteView remote={list}>
           {(d) =>
             d && (
@@ -63,7 +49,7 @@ export function ChallengesPage() {
             )
           }
         </RemoteView>
-      )}
+      }
     </>
   );
 }
@@ -178,8 +164,7 @@ function ObjectionBox({ challengeId }: { challengeId: string }) {
 export function ChallengeDetailPage() {
   const { id = '' } = useParams();
   const { user } = useAuth();
-  const ch = useRemote(() => (user ? api.get<Challenge>(`/challenges/${id}`) : Promise.resolve(undefined)), [id, user?.id]);
-  if (!user) return <LoginFirst />;
+  const ch = useRemote(() => api.get<Challenge>(`/challenges/${id}`), [id, user?.id]);
   return (
     <RemoteView remote={ch}>
       {(c) =>
@@ -189,7 +174,9 @@ export function ChallengeDetailPage() {
               title={<Space>{c.title}<StatusTag map={CHALLENGE_STATUS_FULL} value={c.status} /></Space>}
               sub={`发榜时间：${fmtDate(c.publishedAt, true)}`}
               extra={
-                user.role === 'supplier' ? (
+                !user ? (
+                  <Link to="/login"><Button type="primary">登录后揭榜</Button></Link>
+                ) : user.role === 'supplier' ? (
                   <Link to={`/supplier/challenges/${c.id}`}><Button type="primary" disabled={c.status !== 'open'}>{c.status === 'open' ? '我要揭榜' : '我的申报'}</Button></Link>
                 ) : user.role === 'organizer' || user.role === 'admin' ? (
                   <Link to={`/console/challenges/${c.id}`}><Button>进入榜单管理</Button></Link>
