@@ -100,10 +100,13 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
   });
 
   it('stores ranked, explained suggestions for a published scenario', async () => {
+    // The capability side's job may store the pair first; wait for the scenario's own job to list it.
     const items = await eventually(async () => {
       const list = await scenarioMatches();
       expect(list.map((item) => item.capability.id)).toContain(robotId);
-      return list;
+      const row = await stack.dataSource.getRepository(Match).findOneByOrFail({ scenarioId, capabilityId: robotId });
+      expect(row.listedForScenario).toBe(true);
+      return scenarioMatches();
     }, 30_000);
     const top = items[0];
     expect(top.capability.id).toBe(robotId);
