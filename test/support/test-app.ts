@@ -17,7 +17,10 @@ export interface TestStack {
 
 /** Boots the real API (and, when asked, the real worker in the same process) against the run's services. */
 export async function startTestStack(options: { worker?: boolean; env?: NodeJS.ProcessEnv; isolated?: boolean } = {}): Promise<TestStack> {
-  const isolation = options.isolated ? await isolatedServices() : {};
+  // A file that runs a worker gets services of its own by default: workers of different files sharing a
+  // queue prefix and database would take each other's jobs and see each other's experts, matches, etc.
+  const isolate = options.isolated ?? (options.worker === true && !options.env?.DATABASE_URL);
+  const isolation = isolate ? await isolatedServices() : {};
   const config = loadConfig({ ...process.env, ...isolation, ...options.env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(APP_CONFIG)

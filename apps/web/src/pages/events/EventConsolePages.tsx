@@ -524,7 +524,7 @@ function Board({ event }: { event: EventView }) {
                 ]}
               />
             </Card>
-            <MoveModal board={b} meeting={moving} onClose={() => setMoving(null)} onMove={async (slotId, tableNo) => (await update(moving!, { slotId, tableNo }, '已移动并锁定')) && setMoving(null)} />
+            <MoveModal key={moving?.id ?? 'none'} board={b} meeting={moving} onClose={() => setMoving(null)} onMove={async (slotId, tableNo) => (await update(moving!, { slotId, tableNo }, '已移动并锁定')) && setMoving(null)} />
           </>
         );
       }}
@@ -534,12 +534,9 @@ function Board({ event }: { event: EventView }) {
 
 /** Only cells that are free, and where neither party already sits elsewhere in that slot, are offered. */
 function MoveModal({ board, meeting, onClose, onMove }: { board: ScheduleBoard; meeting: Meeting | null; onClose: () => void; onMove: (slotId: string, tableNo: number) => Promise<unknown> }) {
-  const [slotId, setSlotId] = useState<string>();
-  const [tableNo, setTableNo] = useState<number>();
-  useEffect(() => {
-    setSlotId(meeting?.slotId);
-    setTableNo(meeting?.tableNo);
-  }, [meeting]);
+  // Mounted afresh per meeting (keyed by its id), so the initial values need no effect that could race a pick.
+  const [slotId, setSlotId] = useState<string | undefined>(meeting?.slotId);
+  const [tableNo, setTableNo] = useState<number | undefined>(meeting?.tableNo);
   if (!meeting) return null;
   const busyParty = (sid: string) =>
     board.meetings.some((m) => m.id !== meeting.id && m.slotId === sid && (m.owner.registrationId === meeting.owner.registrationId || m.supplier.registrationId === meeting.supplier.registrationId));
