@@ -224,24 +224,27 @@ async function runScale(count: number, latencyScenarios: number, rematchScenario
         await transitionScenario(manager, scenario, 'publish', { userId: null, role: 'organizer' });
       });
       const t1 = performance.now();
-      await indexer.drain();
-      const t2 = performance.now();
-      const result = await matching.matchScenario(id);
-      const t3 = performance.now();
+      // As in the worker: the scenario's own matching does not wait for its document to be indexed.
+      let t2 = t1;
+      let t3 = t1;
+      const [, result] = await Promise.all([
+        indexer.drain().then(() => (t2 = performance.now())),
+        matching.matchScenario(id).then((r) => ((t3 = performance.now()), r)),
+      ]);
       latencies.push(t3 - t0);
       parts.publish.push(t1 - t0);
       parts.index.push(t2 - t1);
       parts.retrieval.push(result.retrievalMillis);
       parts.scoring.push(result.scoringMillis);
-      parts.store.push(t3 - t2 - result.retrievalMillis - result.scoringMillis);
-      parts.match.push(t3 - t2);
+      parts.store.push(t3 - t1 - result.retrievalMillis - result.scoringMillis);
+      parts.match.push(t3 - t1);
     }
     console.log(
       `  publish → matches stored (${latencies.length} scenarios): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`,
     );
     console.log(`    match-scenario alone (retrieve, score, store): p50 ${ms(percentile(parts.match, 50))}, p95 ${ms(percentile(parts.match, 95))}`);
     console.log(
-      `    of which (means) publish tx ${ms(mean(parts.publish))}, indexing ${ms(mean(parts.index))}, retrieval ${ms(mean(parts.retrieval))}, ` +
+      `    of which (means) publish tx ${ms(mean(parts.publish))}, indexing (in parallel, not on the path) ${ms(mean(parts.index))}, retrieval ${ms(mean(parts.retrieval))}, ` +
         `loading+scoring ${ms(mean(parts.scoring))}, storing ${ms(mean(parts.store))}`,
     );
 

@@ -31,6 +31,7 @@ export class IndexingProcessor extends WorkerHost implements OnApplicationBootst
     switch (job.name as IndexingJob) {
       case IndexingJob.DrainOutbox: {
         await this.engine.ensureIndexesOnce();
+        await this.followUp.beforeIndexing();
         const applied = await this.indexer.drain();
         await this.followUp.afterIndexing(applied);
         return { applied: applied.length };

@@ -21,19 +21,25 @@ export class OutboxFollowUp {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
+  /**
+   * A scenario's own suggestions search only the capabilities index, so they need not wait for the
+   * scenario's document to be indexed: enqueue them before the drain. The same job ids are enqueued again
+   * after indexing, which BullMQ ignores while the first job is kept, so the work runs once.
+   */
+  async beforeIndexing(): Promise<void> {
+    const pending: Array<{ id: string; aggregate: string }> = await this.dataSource.query(
+      `SELECT DISTINCT aggregate_id AS id, aggregate FROM outbox_events WHERE processed_at IS NULL AND aggregate IN ('scenario', 'capability')`,
+    );
+    // Only while the capabilities index is current; otherwise the early run would miss new supply and,
+    // sharing its job id, stop the post-indexing run. (A capability changed later rescored its pairs itself.)
+    if (pending.some((row) => row.aggregate === 'capability')) return;
+    await this.enqueueScenarioMatches(pending.map((row) => row.id));
+  }
+
   async afterIndexing(applied: AppliedOutboxEvent[]): Promise<void> {
     const scenarioIds = [...new Set(applied.filter((event) => event.aggregate === 'scenario').map((event) => event.aggregateId))];
     const capabilityIds = [...new Set(applied.filter((event) => event.aggregate === 'capability').map((event) => event.aggregateId))];
-    if (scenarioIds.length > 0) {
-      const rows = await this.dataSource.getRepository(Scenario).find({ where: { id: In(scenarioIds) }, select: { id: true, version: true, status: true } });
-      for (const row of rows) {
-        await this.matching.add(
-          MatchingJob.MatchScenario,
-          { scenarioId: row.id, version: row.version },
-          { jobId: stableJobId(MatchingJob.MatchScenario, row.id, row.version, row.status) },
-        );
-      }
-    }
+    await this.enqueueScenarioMatches(scenarioIds);
     if (capabilityIds.length > 0) {
       const rows = await this.dataSource.getRepository(Capability).find({ where: { id: In(capabilityIds) }, select: { id: true, version: true, status: true } });
       for (const row of rows) {
@@ -43,6 +49,18 @@ export class OutboxFollowUp {
           { jobId: stableJobId(MatchingJob.MatchCapability, row.id, row.version, row.status) },
         );
       }
+    }
+  }
+
+  private async enqueueScenarioMatches(scenarioIds: string[]): Promise<void> {
+    if (scenarioIds.length === 0) return;
+    const rows = await this.dataSource.getRepository(Scenario).find({ where: { id: In(scenarioIds) }, select: { id: true, version: true, status: true } });
+    for (const row of rows) {
+      await this.matching.add(
+        MatchingJob.MatchScenario,
+        { scenarioId: row.id, version: row.version },
+        { jobId: stableJobId(MatchingJob.MatchScenario, row.id, row.version, row.status) },
+      );
     }
   }
 }
