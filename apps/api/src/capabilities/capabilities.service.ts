@@ -19,7 +19,7 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import { AuthenticatedUser } from '../auth/current-user';
 import { containsPattern } from '../organizations/like-pattern';
 import { isMemberOf, organizersOverseeing, oversees, regionCodesWithin } from '../auth/jurisdiction';
-import { toAttachments } from './dto/attachment.dto';
+import { toAttachments } from '../attachments/attachment.dto';
 import {
   CapabilityPageDto,
   CapabilityTransitionDto,

@@ -15,7 +15,7 @@ import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AuthenticatedUser } from '../auth/current-user';
-import { toAttachments } from '../capabilities/dto/attachment.dto';
+import { toAttachments } from '../attachments/attachment.dto';
 import { isMemberOf, oversees } from '../auth/jurisdiction';
 import { CreateResponseDto, ListResponsesQueryDto, ResponseDecisionDto, ResponsePageDto, ResponseViewDto, UpdateResponseDto, toResponseView } from './dto/response.dto';
 import { RESPONSE_EDITABLE_STATUSES, RESPONSE_LIFECYCLE, RESPONSE_STATUS_LABELS, ResponseAction } from './response.lifecycle';

@@ -1,4 +1,5 @@
 import { ActionForbidden, FieldError, pageOf, RequestValidationFailed } from '@app/common';
+import { toAttachments } from '../attachments/attachment.dto';
 import {
   Organization,
   recordAudit,
@@ -75,7 +76,7 @@ export class ScenariosService {
       tags: dto.tags ?? [],
       landingConditions: dto.landingConditions ?? null,
       contact: dto.contact ? { ...dto.contact } : null,
-      attachments: (dto.attachments ?? []).map((a) => ({ ...a })),
+      attachments: toAttachments(dto.attachments),
       anonymous: dto.anonymous ?? false,
     };
     assertConsistent(snapshot);
@@ -402,7 +403,7 @@ function applyUpdate(before: ScenarioSnapshot, dto: UpdateScenarioDto): Scenario
   set('contact', dto.contact === undefined ? undefined : dto.contact ? { ...dto.contact } : null);
   set(
     'attachments',
-    dto.attachments?.map((a) => ({ ...a })),
+    dto.attachments && toAttachments(dto.attachments),
   );
   set('anonymous', dto.anonymous);
   // Entering a budget ends 面议 unless the owner says otherwise in the same request.

@@ -20,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OrganizationSummaryDto, toOrganizationSummary } from '../../organizations/dto/organization-summary.dto';
-import { AttachmentDto } from './attachment.dto';
+import { AttachmentDto } from '../../attachments/attachment.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -3,7 +3,7 @@ import { AttachmentMeta, Capability, Organization, Scenario, SCENARIO_RESPONSE_S
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { AttachmentDto } from '../../capabilities/dto/attachment.dto';
+import { AttachmentDto } from '../../attachments/attachment.dto';
 import { OrganizationSummaryDto, toOrganizationSummary } from '../../organizations/dto/organization-summary.dto';
 import { RESPONSE_STATUS_LABELS, ResponseAction } from '../response.lifecycle';
 

@@ -1,4 +1,5 @@
 import { PageQueryDto } from '@app/common';
+import { AttachmentDto } from '../../attachments/attachment.dto';
 import { READINESS_ITEM_KEYS, ReadinessItemKey, SCENARIO_STATUSES, ScenarioStatus } from '@app/database';
 import { IsDomainName, IsRegionCode, IsTrl, SCENARIO_STAGES, SCENARIO_TIERS } from '@app/taxonomy';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -18,7 +19,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
@@ -50,29 +50,6 @@ export class ScenarioContactDto {
   email?: string | null;
 }
 
-export class AttachmentMetaDto {
-  @ApiProperty({ example: '巡检点位清单.xlsx' })
-  @IsString()
-  @Length(1, 200)
-  name: string;
-
-  @ApiPropertyOptional({ example: 20480, nullable: true, type: Number, description: '字节数' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  size?: number | null;
-
-  @ApiPropertyOptional({ example: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(120)
-  mimeType?: string | null;
-
-  @ApiPropertyOptional({ example: 'https://files.example.cn/a/1.xlsx', nullable: true, type: String })
-  @IsOptional()
-  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
-  url?: string | null;
-}
 
 /** Fields shared by create and update; on update every field is optional and `null` clears a nullable one. */
 export class CreateScenarioDto {
@@ -164,13 +141,13 @@ export class CreateScenarioDto {
   @Type(() => ScenarioContactDto)
   contact?: ScenarioContactDto | null;
 
-  @ApiPropertyOptional({ type: [AttachmentMetaDto] })
+  @ApiPropertyOptional({ type: [AttachmentDto] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
-  @Type(() => AttachmentMetaDto)
-  attachments?: AttachmentMetaDto[];
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
 
   @ApiPropertyOptional({ example: false, description: '匿名发布：公众只看到「某国有企业」式名称' })
   @IsOptional()
@@ -267,13 +244,13 @@ export class UpdateScenarioDto {
   @Type(() => ScenarioContactDto)
   contact?: ScenarioContactDto | null;
 
-  @ApiPropertyOptional({ type: [AttachmentMetaDto] })
+  @ApiPropertyOptional({ type: [AttachmentDto] })
   @IsPresent()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
-  @Type(() => AttachmentMetaDto)
-  attachments?: AttachmentMetaDto[];
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
 
   @ApiPropertyOptional()
   @IsPresent()
