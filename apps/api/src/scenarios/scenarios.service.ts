@@ -401,10 +401,7 @@ function applyUpdate(before: ScenarioSnapshot, dto: UpdateScenarioDto): Scenario
   set('tags', dto.tags);
   set('landingConditions', dto.landingConditions);
   set('contact', dto.contact === undefined ? undefined : dto.contact ? { ...dto.contact } : null);
-  set(
-    'attachments',
-    dto.attachments && toAttachments(dto.attachments),
-  );
+  set('attachments', dto.attachments ? toAttachments(dto.attachments) : undefined);
   set('anonymous', dto.anonymous);
   // Entering a budget ends 面议 unless the owner says otherwise in the same request.
   if (dto.budgetNegotiable === undefined && (dto.budgetMinWan != null || dto.budgetMaxWan != null)) after.budgetNegotiable = false;
