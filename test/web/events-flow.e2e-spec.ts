@@ -106,9 +106,14 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     const targetTable = scheduled.body.meetings[0].tableNo === 2 ? 3 : 2;
     await card.getByRole('button', { name: /移\s*动/ }).click();
     const dialog = org.locator('.ant-modal:visible');
-    await dialog.locator('.ant-form-item', { hasText: '洽谈桌' }).locator('.ant-select').click();
-    await org.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="第 ${targetTable} 桌"]`).click();
-    await expectText(dialog.locator('.ant-form-item', { hasText: '洽谈桌' }), `第 ${targetTable} 桌`);
+    const tableField = dialog.locator('.ant-form-item', { hasText: '洽谈桌' });
+    // Under load the dropdown can swallow a click while it animates open; pick again until the field shows it.
+    for (let attempt = 0; attempt < 5 && !(await tableField.innerText()).includes(`第 ${targetTable} 桌`); attempt++) {
+      await tableField.locator('.ant-select').click();
+      await org.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="第 ${targetTable} 桌"]`).click();
+      await org.waitForTimeout(300);
+    }
+    await expectText(tableField, `第 ${targetTable} 桌`);
     await dialog.getByRole('button', { name: /移\s*动/ }).click();
     await expectText(card, '已锁定');
     await card.getByRole('button', { name: /解\s*锁/ }).click();
