@@ -81,9 +81,30 @@ export function formItem(scope: Page | Locator, label: string): Locator {
 }
 
 export async function pickOption(page: Page, label: string, option: string, scope: Page | Locator = page): Promise<void> {
-  await formItem(scope, label).locator('.ant-select').first().click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).first().click();
-  await page.keyboard.press('Escape');
+  await chooseOption(page, formItem(scope, label), option);
+}
+
+/**
+ * Picks an option of the antd Select inside `field`. Under load a click can land while the dropdown is still
+ * animating open and be swallowed, so it checks what the field shows and tries again. `search` types the
+ * option first, which long (virtualized) lists need for it to be rendered at all.
+ */
+export async function chooseOption(page: Page, field: Locator, option: string, { search = false } = {}): Promise<void> {
+  const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).first();
+  for (let attempt = 1; ; attempt++) {
+    if (!(await item.isVisible())) {
+      await field.locator('.ant-select').first().click();
+      if (search) await page.keyboard.type(option);
+    }
+    const clicked = await item.click({ timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
+    // Multiple-choice selects stay open; Escape only while one is open, since inside a dialog it would close the dialog.
+    if (await page.locator('.ant-select-dropdown:visible').count()) await page.keyboard.press('Escape');
+    if (clicked && (await field.innerText()).includes(option)) return;
+    if (attempt >= 5) return expectText(field, option);
+  }
 }
 
 export async function pickRegion(page: Page, label: string, path: string[], scope: Page | Locator = page): Promise<void> {

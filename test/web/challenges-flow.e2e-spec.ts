@@ -3,7 +3,7 @@ import { Page } from 'playwright-core';
 import { challengesQueue, createExpert, createSupplier, ChallengeParty, VALID_HNTE } from '../support/challenges-fixtures';
 import { bearer, createStaffAccount, TestAccount } from '../support/fixtures';
 import { eventually } from '../support/test-app';
-import { browserAvailable, expectText, formItem, loginAs, newUserPage, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
+import { browserAvailable, chooseOption, expectText, formItem, loginAs, newUserPage, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
 
 /**
  * 揭榜挂帅 from publish to award in Chromium. The key screens go through the portal (organizer creates,
@@ -52,10 +52,8 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     await org.getByLabel('榜单名称').fill(title);
     await org.getByLabel('榜单背景与需求').fill('聚变装置第一壁需承受 10 MW/m² 以上热负荷，现有材料寿命不足，亟需国产化测试能力。');
     // The domain list is long and virtualized: type to filter, then pick.
-    await formItem(org, '领域').locator('.ant-select').click();
-    await org.keyboard.type(DOMAIN);
-    await org.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${DOMAIN}"]`).click();
-    await org.keyboard.press('Escape');
+    await chooseOption(org, formItem(org, '领域'), DOMAIN, { search: true });
+    await expectText(formItem(org, '领域'), DOMAIN);
     await org.getByLabel('指标名称').fill('热负荷耐受');
     await org.getByLabel('目标值').fill('≥10');
     await org.getByLabel('单位', { exact: true }).fill('MW/m²');

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Page } from 'playwright-core';
 import { bearer, createStaffAccount, registerAccount, TestAccount, uniqueSuffix } from '../support/fixtures';
-import { browserAvailable, downloadText, expectText, loginAs, newUserPage, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
+import { browserAvailable, chooseOption, downloadText, expectText, loginAs, newUserPage, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
 
 /**
  * The issue's events flow in Chromium, through the portal only (accounts are set up through the API):
@@ -107,12 +107,7 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     await card.getByRole('button', { name: /移\s*动/ }).click();
     const dialog = org.locator('.ant-modal:visible');
     const tableField = dialog.locator('.ant-form-item', { hasText: '洽谈桌' });
-    // Under load the dropdown can swallow a click while it animates open; pick again until the field shows it.
-    for (let attempt = 0; attempt < 5 && !(await tableField.innerText()).includes(`第 ${targetTable} 桌`); attempt++) {
-      await tableField.locator('.ant-select').click();
-      await org.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="第 ${targetTable} 桌"]`).click();
-      await org.waitForTimeout(300);
-    }
+    await chooseOption(org, tableField, `第 ${targetTable} 桌`);
     await expectText(tableField, `第 ${targetTable} 桌`);
     await dialog.getByRole('button', { name: /移\s*动/ }).click();
     await expectText(card, '已锁定');

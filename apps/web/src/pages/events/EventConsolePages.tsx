@@ -558,6 +558,8 @@ function MoveModal({ board, meeting, onClose, onMove }: { board: ScheduleBoard; 
       <Form layout="vertical">
         <Form.Item label="移到时段">
           <Select
+            showSearch
+            optionFilterProp="label"
             value={slotId}
             onChange={(v) => {
               setSlotId(v);
@@ -567,7 +569,7 @@ function MoveModal({ board, meeting, onClose, onMove }: { board: ScheduleBoard; 
           />
         </Form.Item>
         <Form.Item label="洽谈桌" extra="仅列出该时段空闲的洽谈桌；移动后自动锁定，并同步调整提醒">
-          <Select value={tableNo} onChange={setTableNo} options={freeTables.map((t) => ({ value: t, label: board.tables[t - 1] ?? `第 ${t} 桌` }))} />
+          <Select showSearch optionFilterProp="label" value={tableNo} onChange={setTableNo} options={freeTables.map((t) => ({ value: t, label: board.tables[t - 1] ?? `第 ${t} 桌` }))} />
         </Form.Item>
       </Form>
     </Modal>
