@@ -230,6 +230,47 @@ describe('Events: registration, meeting requests, roadshow, experience (e2e)', (
     expect(JSON.stringify(publicOrder.body)).not.toContain('average');
   });
 
+  it('offers the organizer registered suppliers as pitch candidates, matched to the audience first, and shows each scorer their own scores', async () => {
+    const event = await createPublishedEvent(stack, organizer, { type: 'roadshow', slotMinutes: 15, tableCount: 1 });
+    const [plain, matched, waiting] = await createParticipants(stack, 'supplier', 3);
+    const [audience, other] = await createParticipants(stack, 'owner', 2);
+    const rPlain = await registerFor(stack, event.id, plain);
+    const rMatched = await registerFor(stack, event.id, matched);
+    await registerFor(stack, event.id, audience);
+    await registerFor(stack, event.id, other);
+    await stack.dataSource.query(`UPDATE events SET capacity_supplier = registered_supplier_count WHERE id = $1`, [event.id]);
+    expect((await registerFor(stack, event.id, waiting)).status).toBe('waitlisted');
+    const [scenario] = await stack.dataSource.query(`INSERT INTO scenarios (organization_id, title, status) VALUES ($1, '园区夜间巡检', 'published') RETURNING id`, [audience.organizationId]);
+    const [capability] = await stack.dataSource.query(`INSERT INTO capabilities (organization_id, title, status) VALUES ($1, '四足巡检机器人', 'published') RETURNING id`, [matched.organizationId]);
+    await stack.dataSource.query(
+      `INSERT INTO matches (scenario_id, capability_id, score, breakdown, explanation, scoring_version, scenario_version, capability_version) VALUES ($1, $2, 0.76, '[]', '测试', 't', 1, 1)`,
+      [scenario.id, capability.id],
+    );
+    const url = `/api/v1/events/${event.id}/roadshow`;
+
+    const candidates = await http().get(`${url}/candidates`).set(bearer(organizer)).expect(200);
+    expect(candidates.body.items.map((c: { registrationId: string; matchScore: number | null; matchedOwnerCount: number }) => [c.registrationId, c.matchScore, c.matchedOwnerCount])).toEqual([
+      [rMatched.id, 0.76, 1],
+      [rPlain.id, null, 0],
+    ]);
+    expect(candidates.body.items[0].capabilities).toEqual([expect.objectContaining({ id: capability.id, title: '四足巡检机器人' })]);
+    for (const who of [audience, plain]) await http().get(`${url}/candidates`).set(bearer(who)).expect(403);
+    await http().get(`${url}/candidates`).set(bearer(otherOrganizer)).expect(404);
+    const matchmaking = await createPublishedEvent(stack, organizer);
+    await http().get(`/api/v1/events/${matchmaking.id}/roadshow/candidates`).set(bearer(organizer)).expect(403);
+
+    const order = await http().put(`${url}/pitches`).set(bearer(organizer)).send({ items: [{ registrationId: rMatched.id }, { registrationId: rPlain.id }] }).expect(200);
+    expect((await http().get(`${url}/candidates`).set(bearer(organizer)).expect(200)).body.items.map((c: { pitchPosition: number }) => c.pitchPosition)).toEqual([1, 2]);
+    const [first, second] = order.body.items;
+    await http().post(`${url}/pitches/${first.id}/scores`).set(bearer(audience)).send({ technology: 8, scenarioFit: 9, feasibility: 7, team: 8, comment: '建议先在一个园区试点' }).expect(200);
+    await http().post(`${url}/pitches/${second.id}/scores`).set(bearer(other)).send({ technology: 5, scenarioFit: 5, feasibility: 5, team: 5 }).expect(200);
+    const mine = await http().get(`${url}/scores/mine`).set(bearer(audience)).expect(200);
+    expect(mine.body.items).toEqual([{ pitchId: first.id, technology: 8, scenarioFit: 9, feasibility: 7, team: 8, comment: '建议先在一个园区试点' }]);
+    expect((await http().get(`${url}/scores/mine`).set(bearer(other)).expect(200)).body.items.map((s: { pitchId: string }) => s.pitchId)).toEqual([second.id]);
+    await http().get(`${url}/scores/mine`).set(bearer(plain)).expect(403);
+    await http().get(`${url}/scores/mine`).expect(401);
+  });
+
   it('runs an experience visit with capacity, meeting point and attendee list', async () => {
     const meetingTime = new Date(Date.now() + 2 * 24 * 3600_000).toISOString();
     const event = await createPublishedEvent(stack, organizer, { type: 'experience', capacityOwner: 2, capacitySupplier: 0, meetingPoint: '研发园 A 幢大堂', meetingTime });

@@ -2,7 +2,7 @@ import { ProblemDetailsDto } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Public, Roles } from '../auth/current-user';
-import { PitchListDto, PitchScoreResponseDto, RankingDto, ScorePitchDto, SetPitchOrderDto } from './dto/roadshow.dto';
+import { MyPitchScoreListDto, PitchCandidateListDto, PitchListDto, PitchScoreResponseDto, RankingDto, ScorePitchDto, SetPitchOrderDto } from './dto/roadshow.dto';
 import { RoadshowService } from './roadshow.service';
 
 @ApiTags('events')
@@ -18,6 +18,14 @@ export class RoadshowController {
   @ApiOkResponse({ type: PitchListDto })
   setPitchOrder(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SetPitchOrderDto): Promise<PitchListDto> {
     return this.roadshow.setPitchOrder(user, id, dto);
+  }
+
+  @Get('candidates')
+  @Roles('organizer')
+  @ApiOperation({ summary: '可选路演单位：已报名的能力供给方，与观众（已报名业主方）有匹配的在前' })
+  @ApiOkResponse({ type: PitchCandidateListDto })
+  listPitchCandidates(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<PitchCandidateListDto> {
+    return this.roadshow.pitchCandidates(user, id);
   }
 
   @Public()
@@ -36,6 +44,14 @@ export class RoadshowController {
   @ApiForbiddenResponse({ type: ProblemDetailsDto, description: '只有已报名的场景业主方可以评分' })
   scorePitch(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Param('pitchId', ParseUUIDPipe) pitchId: string, @Body() dto: ScorePitchDto): Promise<PitchScoreResponseDto> {
     return this.roadshow.scorePitch(user, id, pitchId, dto);
+  }
+
+  @Get('scores/mine')
+  @Roles('owner')
+  @ApiOperation({ summary: '我给出的路演评分' })
+  @ApiOkResponse({ type: MyPitchScoreListDto })
+  listMyPitchScores(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<MyPitchScoreListDto> {
+    return this.roadshow.myScores(user, id);
   }
 
   @Get('ranking')

@@ -6,9 +6,19 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/current-user';
 import { isPubliclyVisible, managesEvent } from './domain/event-access';
 import { callerRegistration } from './domain/event-participants';
-import { buildEventSlots } from '@app/events';
+import { buildEventSlots, matchedOrganizationPairs } from '@app/events';
 import { registrationsById } from '@app/events';
-import { PitchListDto, PitchResponseDto, PitchScoreResponseDto, RankingDto, ScorePitchDto, SetPitchOrderDto } from './dto/roadshow.dto';
+import {
+  MyPitchScoreListDto,
+  PitchCandidateListDto,
+  PitchListDto,
+  PitchResponseDto,
+  PitchScoreResponseDto,
+  RankingDto,
+  ScorePitchDto,
+  SetPitchOrderDto,
+  toPitchScoreResponse,
+} from './dto/roadshow.dto';
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -68,6 +78,53 @@ export class RoadshowService {
     });
   }
 
+  /**
+   * Registered suppliers the organizer can put on stage. Those the matches link to owners in the audience come
+   * first, best match first, because a pitch the audience has a use for is the point of a roadshow.
+   */
+  async pitchCandidates(user: AuthenticatedUser, eventId: string): Promise<PitchCandidateListDto> {
+    const manager = this.dataSource.manager;
+    const event = await manager.findOneBy(ExchangeEvent, { id: eventId });
+    if (!event || !managesEvent(user, event)) throw new ResourceNotFound('活动', eventId);
+    if (event.type !== 'roadshow') throw new ActionForbidden('只有场景路演活动可以编排路演顺序');
+    const registered = await manager.find(EventRegistration, { where: { eventId, status: 'registered' }, relations: { organization: true }, order: { seq: 'ASC' } });
+    const suppliers = registered.filter((r) => r.side === 'supplier');
+    const audience = registered.filter((r) => r.side === 'owner').map((r) => r.organizationId);
+    const pairs = await matchedOrganizationPairs(manager, audience, suppliers.map((r) => r.organizationId));
+    const positions = new Map((await manager.findBy(RoadshowPitch, { eventId })).map((p) => [p.registrationId, p.position]));
+    const capabilities = await publishedCapabilities(manager, suppliers.map((r) => r.organizationId));
+    const items = suppliers.map((r) => {
+      const mine = pairs.filter((p) => p.supplierOrganizationId === r.organizationId);
+      return {
+        registrationId: r.id,
+        organizationId: r.organizationId,
+        organizationName: r.organization?.name ?? null,
+        organizationType: r.organization?.type ?? null,
+        capabilities: capabilities.get(r.organizationId) ?? [],
+        matchScore: mine.length ? round2(Math.max(...mine.map((p) => p.score))) : null,
+        matchedOwnerCount: new Set(mine.map((p) => p.ownerOrganizationId)).size,
+        pitchPosition: positions.get(r.id) ?? null,
+      };
+    });
+    // Stable sort: unmatched suppliers keep their registration order.
+    items.sort((a, b) => (b.matchScore ?? -1) - (a.matchScore ?? -1));
+    return { items };
+  }
+
+  /** The caller's own scores, so an audience member sees what they gave (and can change it). */
+  async myScores(user: AuthenticatedUser, eventId: string): Promise<MyPitchScoreListDto> {
+    const manager = this.dataSource.manager;
+    const event = await manager.findOneBy(ExchangeEvent, { id: eventId });
+    if (!event || (!isPubliclyVisible(event) && !managesEvent(user, event))) throw new ResourceNotFound('活动', eventId);
+    const rows = await manager
+      .createQueryBuilder(RoadshowScore, 's')
+      .innerJoin(RoadshowPitch, 'p', 'p.id = s.pitch_id')
+      .where('p.event_id = :eventId AND s.scorer_user_id = :userId', { eventId, userId: user.id })
+      .orderBy('p.position', 'ASC')
+      .getMany();
+    return { items: rows.map(toPitchScoreResponse) };
+  }
+
   /** Only the organizer sees the ranking, so the audience cannot steer each other. */
   async ranking(user: AuthenticatedUser, eventId: string): Promise<RankingDto> {
     const manager = this.dataSource.manager;
@@ -100,4 +157,15 @@ export class RoadshowService {
       endsAt: p.endsAt.toISOString(),
     }));
   }
+}
+
+async function publishedCapabilities(manager: EntityManager, organizationIds: string[]): Promise<Map<string, Array<{ id: string; title: string; domains: string[] }>>> {
+  const result = new Map<string, Array<{ id: string; title: string; domains: string[] }>>();
+  if (!organizationIds.length) return result;
+  const rows: Array<{ id: string; title: string; domains: string[]; organization_id: string }> = await manager.query(
+    `SELECT id, title, domains, organization_id FROM capabilities WHERE organization_id = ANY($1::uuid[]) AND status = 'published' ORDER BY published_at DESC NULLS LAST, id`,
+    [organizationIds],
+  );
+  for (const r of rows) result.set(r.organization_id, [...(result.get(r.organization_id) ?? []), { id: r.id, title: r.title, domains: r.domains }]);
+  return result;
 }

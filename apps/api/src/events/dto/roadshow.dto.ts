@@ -1,7 +1,8 @@
-import { ROADSHOW_RUBRIC } from '@app/database';
+import { ROADSHOW_RUBRIC, RoadshowScore } from '@app/database';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PublishedItemDto } from './registration.dto';
 
 export class PitchOrderItemDto {
   @ApiProperty({ description: '能力供给方的报名编号' })
@@ -76,6 +77,30 @@ export class PitchScoreResponseDto {
   @ApiProperty() feasibility: number;
   @ApiProperty() team: number;
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
+}
+
+export function toPitchScoreResponse(s: RoadshowScore): PitchScoreResponseDto {
+  return { pitchId: s.pitchId, technology: s.technology, scenarioFit: s.scenarioFit, feasibility: s.feasibility, team: s.team, comment: s.comment };
+}
+
+export class MyPitchScoreListDto {
+  @ApiProperty({ type: [PitchScoreResponseDto], description: '本人已给出的评分（每个路演一条，可修改）' }) items: PitchScoreResponseDto[];
+}
+
+/** A registered supplier the organizer may put on stage, with what the matches say about the audience's interest. */
+export class PitchCandidateDto {
+  @ApiProperty() registrationId: string;
+  @ApiProperty() organizationId: string;
+  @ApiProperty({ nullable: true, type: String }) organizationName: string | null;
+  @ApiProperty({ nullable: true, type: String }) organizationType: string | null;
+  @ApiProperty({ type: [PublishedItemDto], description: '该供给方已发布的能力供给' }) capabilities: PublishedItemDto[];
+  @ApiProperty({ nullable: true, type: Number, example: 0.82, description: '与已报名业主方（观众）的最高匹配分（0–1）；无匹配为空' }) matchScore: number | null;
+  @ApiProperty({ description: '与之有匹配的已报名业主方数' }) matchedOwnerCount: number;
+  @ApiProperty({ nullable: true, type: Number, description: '已排入路演时的出场序号' }) pitchPosition: number | null;
+}
+
+export class PitchCandidateListDto {
+  @ApiProperty({ type: [PitchCandidateDto], description: '有匹配的在前（按匹配分从高到低），其余按报名先后' }) items: PitchCandidateDto[];
 }
 
 export class CriterionAverageDto {
