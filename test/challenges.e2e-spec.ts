@@ -296,6 +296,17 @@ describe('揭榜挂帅 challenge calls (e2e)', () => {
       .send({ applicationId: apps.s4, reason: '亲属在该单位任职' })
       .expect(201);
     expect(declared.body.removedAssignments).toBe(1);
+    // The declared application leaves the expert's task list; their declarations list keeps it (by code only).
+    const victimTasks = await http().get(`${base}/${challengeA}/reviews/mine`).set(bearer(victimAccount)).expect(200);
+    expect(victimTasks.body.items.map((a: { applicationId: string }) => a.applicationId)).not.toContain(apps.s4);
+    const declarations = await http().get(`${base}/${challengeA}/reviews/conflicts`).set(bearer(victimAccount)).expect(200);
+    expect(declarations.body.items).toEqual([
+      expect.objectContaining({ applicationId: apps.s4, applicationCode: expect.stringMatching(/^A-\d+$/), reason: '亲属在该单位任职' }),
+    ]);
+    const byOrganization = await http().get(`${base}/${challengeA}/reviews/conflicts`).set(bearer(experts[7])).expect(200);
+    expect(byOrganization.body.items).toEqual([expect.objectContaining({ applicationId: null, applicationCode: null, organizationId: s2.organizationId })]);
+    await http().get(`${base}/${challengeA}/reviews/conflicts`).set(bearer(cityOrganizer)).expect(403);
+    await http().get(`${base}/${challengeA}/reviews/conflicts`).set(bearer(s4)).expect(403);
     const after = await http().get(`${base}/${challengeA}/reviews`).set(bearer(cityOrganizer)).expect(200);
     const s4Experts = after.body.assignments
       .filter((a: { applicationId: string }) => a.applicationId === apps.s4)

@@ -4,6 +4,7 @@ import { AuthenticatedUser, CurrentUser, Roles } from '../auth/current-user';
 import {
   ConflictResponseDto,
   DeclareConflictDto,
+  DeclaredConflictListDto,
   ExpertAssignmentListDto,
   ExpertAssignmentResponseDto,
   ReviewOverviewDto,
@@ -55,6 +56,17 @@ export class ChallengeReviewsController {
     @Body() dto: DeclareConflictDto,
   ): Promise<ConflictResponseDto> {
     return this.reviews.declareConflict(user, id, dto);
+  }
+
+  @Get('conflicts')
+  @Roles('expert')
+  @ApiOperation({ summary: '我申报的回避（盲审时只显示申报编号）' })
+  @ApiOkResponse({ type: DeclaredConflictListDto })
+  listMyReviewConflicts(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DeclaredConflictListDto> {
+    return this.reviews.myConflicts(user, id);
   }
 
   @Post(':assignmentId/scores')

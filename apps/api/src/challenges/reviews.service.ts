@@ -24,6 +24,7 @@ import { ChallengeResponseDto, toChallengeResponse } from './dto/challenge.dto';
 import {
   ConflictResponseDto,
   DeclareConflictDto,
+  DeclaredConflictListDto,
   ExpertAssignmentListDto,
   ExpertAssignmentResponseDto,
   ExpertProfileResponseDto,
@@ -151,6 +152,29 @@ export class ReviewsService {
     });
     await this.notifications.deliverByEmail(notified);
     return result;
+  }
+
+  /** The caller's own declarations: a declared application leaves their task list, so the workspace shows it from here. */
+  async myConflicts(user: AuthenticatedUser, id: string): Promise<DeclaredConflictListDto> {
+    if (user.role !== 'expert') throw new ActionForbidden('只有评审专家可以查看回避申报');
+    const m = this.dataSource.manager;
+    assertChallengeVisible(user, await m.findOneBy(Challenge, { id }), id);
+    const conflicts = await m.find(ChallengeExpertConflict, { where: { challengeId: id, expertUserId: user.id }, order: { createdAt: 'ASC' } });
+    const appIds = conflicts.map((c) => c.applicationId).filter((x): x is string => !!x);
+    const apps = appIds.length ? await m.findBy(ChallengeApplication, { id: In(appIds) }) : [];
+    return {
+      items: conflicts.map((c) => {
+        const app = apps.find((a) => a.id === c.applicationId);
+        return {
+          id: c.id,
+          applicationId: c.applicationId,
+          applicationCode: app ? applicationCode(app.seq) : null,
+          organizationId: c.organizationId,
+          reason: c.reason,
+          createdAt: c.createdAt.toISOString(),
+        };
+      }),
+    };
   }
 
   /** The expert-facing view. Under blind review nothing identifying the applicant is selected at all. */

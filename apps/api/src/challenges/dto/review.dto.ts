@@ -45,6 +45,20 @@ export class ConflictResponseDto {
   @ApiProperty({ description: '因此撤下的评审任务数' }) removedAssignments: number;
 }
 
+/** A conflict the expert declared, as they see it again (under blind review only the application code). */
+export class DeclaredConflictDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) applicationId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'A-003' }) applicationCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) organizationId: string | null;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class DeclaredConflictListDto {
+  @ApiProperty({ type: [DeclaredConflictDto] }) items: DeclaredConflictDto[];
+}
+
 export class CriterionScoreDto {
   @ApiProperty({ example: 'tech' }) @IsString() @MaxLength(30) criterionKey: string;
   @ApiProperty({ example: 85, minimum: 0, maximum: 100 }) @IsNumber() @Min(0) @Max(100) score: number;
