@@ -18,6 +18,7 @@ import { ResponsesModule } from './responses/responses.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { AuditModule } from './audit/audit.module';
 import { ChallengesModule } from './challenges/challenges.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { WebPortalModule } from './web-portal/web-portal.module';
 
 @Module({
@@ -42,6 +43,7 @@ import { WebPortalModule } from './web-portal/web-portal.module';
     CapabilitiesModule,
     OrganizationsModule,
     ResponsesModule,
+    DashboardModule,
     WebPortalModule,
   ],
 })
