@@ -2,6 +2,9 @@ import request from 'supertest';
 import { createStaffAccount, registerAccount, TestAccount, uniqueSuffix, bearer } from '../support/fixtures';
 import { SCREENSHOT_DIR, browserAvailable, eventuallyVisible, formItem, loginAs, newUserPage, pageErrors, pickOption, pickRegion, shot, startWebStack, WebStack } from '../support/web-fixtures';
 import { Page } from 'playwright-core';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { findWebRoot } from '../../apps/api/src/web-portal/web-portal.module';
 
 /**
  * The issue's "Done when" flow, driven in Chromium through the web portal only (setup of the staff
@@ -63,6 +66,24 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
     expect(((await api.json()) as { title: string }).title).toBe('资源不存在');
     expect((await fetch(`${web.baseUrl}/assets/missing-bundle.js`)).status).toBe(404);
     expect((await fetch(`${web.baseUrl}/health`)).headers.get('content-type')).toContain('json');
+  });
+
+  it('caches hashed chunks for a year and makes the shell revalidate, so a deploy is picked up at once', async () => {
+    const shell = await fetch(`${web.baseUrl}/`, { headers: { Accept: 'text/html' } });
+    expect(shell.headers.get('cache-control')).toBe('no-cache');
+    const html = await shell.text();
+    const initial = [...html.matchAll(/\/assets\/[\w.-]+\.js/g)].map(([path]) => path);
+    expect(initial.some((path) => path.includes('vendor-react-'))).toBe(true);
+    // Page chunks are loaded later by the router, not listed in the shell.
+    const lazy = readdirSync(join(findWebRoot()!, 'assets')).filter((f) => f.startsWith('challenges-') && f.endsWith('.js'));
+    expect(lazy).toHaveLength(1);
+    for (const path of [...initial, `/assets/${lazy[0]}`]) {
+      const res = await fetch(`${web.baseUrl}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('javascript');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
+    expect((await fetch(`${web.baseUrl}/console/events`, { headers: { Accept: 'text/html' } })).headers.get('cache-control')).toBe('no-cache');
   });
 
   it('runs the whole flow in the browser with readable Chinese pages', async () => {
