@@ -79,8 +79,11 @@ export function useRegionNames(): Record<string, string> {
   return names;
 }
 
-/** Province → city → district cascader over /api/v1/regions; the value is the chosen code path. */
-export function RegionCascader({ value, onChange, placeholder, changeOnSelect = true, id }: { value?: string; onChange?: (v: string | undefined) => void; placeholder?: string; changeOnSelect?: boolean; id?: string }) {
+/**
+ * Province → city → district cascader over /api/v1/regions; the value is the chosen code path.
+ * `within` limits the choice to one region and what lies below it (an organizer's jurisdiction).
+ */
+export function RegionCascader({ value, onChange, placeholder, changeOnSelect = true, id, within }: { value?: string; onChange?: (v: string | undefined) => void; placeholder?: string; changeOnSelect?: boolean; id?: string; within?: string }) {
   const [options, setOptions] = useState<Option[]>([]);
   const [byCode, setByCode] = useState<Record<string, Region>>({});
   useEffect(() => {
@@ -95,12 +98,13 @@ export function RegionCascader({ value, onChange, placeholder, changeOnSelect = 
               return { value: r.code, label: r.name, children: children.length ? children : undefined };
             });
         setByCode(map);
-        setOptions(build(null));
+        const root = within ? map[within] : undefined;
+        setOptions(root ? [{ value: root.code, label: root.name, children: build(root.code) }] : build(null));
       })
       .catch(() => undefined);
-  }, []);
+  }, [within]);
   const path: string[] = [];
-  for (let c: string | undefined | null = value; c && byCode[c]; c = byCode[c].parentCode) path.unshift(c);
+  for (let c: string | undefined | null = value; c && byCode[c]; c = c === within ? null : byCode[c].parentCode) path.unshift(c);
   return (
     <Cascader
       id={id}

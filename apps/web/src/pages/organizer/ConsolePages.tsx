@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Page } from '../../api/client';
@@ -10,6 +10,8 @@ import { fmtDate, FormErrors, PageTitle, RegionCascader, RemoteView, StatusTag }
 import { applyServerErrors, asApiError, useRemote } from '../../components/hooks';
 import { CommentThread, VersionDiffPanel } from '../../components/Refinement';
 import { CapabilityDescriptions, ScenarioDescriptions } from '../public/DetailPages';
+
+export { DashboardPage } from './Dashboard';
 
 export function ReviewQueuePage() {
   const scenarios = useRemote(() => api.get<Page<Scenario>>('/scenarios', { status: 'submitted', pageSize: 50 }), []);
@@ -356,63 +358,6 @@ export function BatchComposePage() {
 }
 
 /** No dashboard API exists yet, so the counts are computed from the list endpoints the organizer can read. */
-export function DashboardPage() {
-  const data = useRemote(async () => {
-    const statuses = ['submitted', 'returned', 'approved', 'published', 'closed'];
-    const counts = await Promise.all(statuses.map((s) => api.get<Page<Scenario>>('/scenarios', { status: s, pageSize: 1 }).then((p) => p.total)));
-    const published = await api.get<Page<Scenario>>('/scenarios', { status: 'published,approved,submitted', pageSize: 100 });
-    const caps = await api.get<Page<Capability>>('/capabilities', { status: 'published', pageSize: 100 });
-    const byDomain: Record<string, number> = {};
-    const byRegion: Record<string, number> = {};
-    const byStage: Record<string, number> = {};
-    for (const s of published.items) {
-      for (const d of s.domains) byDomain[d] = (byDomain[d] ?? 0) + 1;
-      byRegion[s.regionName ?? '未填写'] = (byRegion[s.regionName ?? '未填写'] ?? 0) + 1;
-      byStage[s.stage ?? '未填写'] = (byStage[s.stage ?? '未填写'] ?? 0) + 1;
-    }
-    return { statuses, counts, byDomain, byRegion, byStage, capabilityTotal: caps.total, sample: published.items.length, total: published.total };
-  }, []);
-  const bars = (title: string, m: Record<string, number>) => {
-    const entries = Object.entries(m).sort((a, b) => b[1] - a[1]).slice(0, 10);
-    const max = Math.max(1, ...entries.map(([, n]) => n));
-    return (
-      <Card size="small" title={title}>
-        {entries.length ? entries.map(([k, n]) => (
-          <div key={k} style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 6 }}>
-            <span style={{ width: 120, flexShrink: 0 }}>{k}</span>
-            <Progress percent={(n / max) * 100} showInfo={false} style={{ flex: 1, margin: 0 }} />
-            <span style={{ width: 30, textAlign: 'right' }}>{n}</span>
-          </div>
-        )) : <Empty description="暂无数据" />}
-      </Card>
-    );
-  };
-  return (
-    <>
-      <PageTitle title="数据看板" sub="辖区内场景需求与能力供给概况（由列表接口汇总计算）" />
-      <RemoteView remote={data}>
-        {(d) => (
-          <Space direction="vertical" style={{ width: '100%' }} size={16}>
-            <Row gutter={16}>
-              {d.statuses.map((s, i) => (
-                <Col key={s} xs={12} md={4}><Card size="small"><Statistic title={`场景需求 · ${SCENARIO_STATUS[s].text}`} value={d.counts[i]} /></Card></Col>
-              ))}
-              <Col xs={12} md={4}><Card size="small"><Statistic title="已发布能力供给" value={d.capabilityTotal} /></Card></Col>
-            </Row>
-            <Row gutter={16}>
-              <Col xs={24} lg={8}>{bars('场景需求按领域', d.byDomain)}</Col>
-              <Col xs={24} lg={8}>{bars('场景需求按地区', d.byRegion)}</Col>
-              <Col xs={24} lg={8}>{bars('场景需求按阶段', d.byStage)}</Col>
-            </Row>
-            {d.total > d.sample && <Typography.Text type="secondary">分布图基于最近 {d.sample} 条（共 {d.total} 条）。</Typography.Text>}
-            <Alert type="info" showIcon message="推荐 → 感兴趣 → 约见 → 落地的转化漏斗需要看板接口，接口上线后在此显示。" />
-          </Space>
-        )}
-      </RemoteView>
-    </>
-  );
-}
-
 interface AuditRow {
   id: string;
   action: string;
