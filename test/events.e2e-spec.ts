@@ -290,4 +290,40 @@ describe('Events: registration, meeting requests, roadshow, experience (e2e)', (
     await http().get(`/api/v1/events/${event.id}/agenda.ics`).set(bearer(owners[2])).expect(404);
     await http().post(`/api/v1/events/${event.id}/meeting-requests`).set(bearer(owners[0])).send({ toRegistrationId: regs[1].id }).expect(403);
   });
+
+  it("lists my organization's registrations across events in one paginated request, never another organization's", async () => {
+    const [ownerA, ownerB] = await createParticipants(stack, 'owner', 2);
+    const events = [];
+    for (let i = 0; i < 5; i++) events.push(await createPublishedEvent(stack, organizer, { title: `本单位活动列表${i}` }));
+    const regs = [];
+    for (const e of events) regs.push(await registerFor(stack, e.id, ownerA));
+    await registerFor(stack, events[0].id, ownerB);
+    // A registration the organization cancelled, and one for an event the organizer cancelled, are not "mine" any more.
+    await http().post(`/api/v1/events/${events[3].id}/registrations/${regs[3].id}/cancel`).set(bearer(ownerA)).expect(200);
+    await http().post(`/api/v1/events/${events[4].id}/cancel`).set(bearer(organizer)).expect(200);
+
+    const url = '/api/v1/events/registrations/mine';
+    const all = await http().get(url).set(bearer(ownerA)).expect(200);
+    expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 20 });
+    expect(all.body.items.map((x: { registration: { id: string } }) => x.registration.id).sort()).toEqual([regs[0].id, regs[1].id, regs[2].id].sort());
+    for (const item of all.body.items) {
+      expect(item.registration).toMatchObject({ organizationId: ownerA.organizationId, status: 'registered', checkInCode: expect.stringMatching(/^[A-Z2-9]{8}$/) });
+      expect(item.event.id).toBe(item.registration.eventId);
+      expect(item.event.title).toMatch(/^本单位活动列表[0-2]$/);
+    }
+    const first = await http().get(url).query({ pageSize: 2 }).set(bearer(ownerA)).expect(200);
+    const second = await http().get(url).query({ pageSize: 2, page: 2 }).set(bearer(ownerA)).expect(200);
+    expect([first.body.items.length, second.body.items.length, first.body.total]).toEqual([2, 1, 3]);
+    expect(new Set([...first.body.items, ...second.body.items].map((x: { event: { id: string } }) => x.event.id)).size).toBe(3);
+
+    const other = await http().get(url).set(bearer(ownerB)).expect(200);
+    expect(other.body.items).toHaveLength(1);
+    expect(other.body.items[0].registration.organizationId).toBe(ownerB.organizationId);
+    expect(JSON.stringify(other.body)).not.toContain(regs[0].checkInCode);
+
+    await http().get(url).expect(401);
+    await http().get(url).set(bearer(organizer)).expect(403);
+    const bad = await http().get(url).query({ pageSize: 0 }).set(bearer(ownerA)).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['pageSize']);
+  });
 });

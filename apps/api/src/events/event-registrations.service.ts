@@ -1,4 +1,4 @@
-import { ActionForbidden, DuplicateResource, IllegalTransition, ResourceNotFound } from '@app/common';
+import { ActionForbidden, DuplicateResource, IllegalTransition, PageQueryDto, pageOf, ResourceNotFound } from '@app/common';
 import { EventRegistration, EventSide, ExchangeEvent, Meeting, MeetingRequestRecord, recordAudit, recordNotifications, usersOfOrganization } from '@app/database';
 import { EventsProducer, NotificationsProducer } from '@app/queue';
 import { BadRequestException, Injectable } from '@nestjs/common';
@@ -11,7 +11,8 @@ import { cancelMeetingRequestJobs, syncMeetingReminders } from '@app/events';
 import { REGISTRATION_STATUS_LABELS } from '@app/events';
 import { callerRegistration, newCheckInCode } from './domain/event-participants';
 import { buildEventSlots } from '@app/events';
-import { CheckInDto, ListRegistrationsQueryDto, RegisterForEventDto, RegistrationListDto, RegistrationResponseDto, toRegistrationResponse } from './dto/registration.dto';
+import { toEventResponse } from './dto/event.dto';
+import { CheckInDto, ListRegistrationsQueryDto, MyRegistrationPageDto, RegisterForEventDto, RegistrationListDto, RegistrationResponseDto, toRegistrationResponse } from './dto/registration.dto';
 
 const COUNTER: Record<EventSide, { count: string; capacity: string }> = {
   owner: { count: 'registered_owner_count', capacity: 'capacity_owner' },
@@ -157,6 +158,33 @@ export class EventRegistrationsService {
     if (!mine) throw new ResourceNotFound('报名');
     mine.organization = (await this.dataSource.manager.findOne(EventRegistration, { where: { id: mine.id }, relations: { organization: true } }))?.organization;
     return toRegistrationResponse(mine, 'full');
+  }
+
+  /**
+   * My organization's live registrations (registered or waitlisted) across the events the public can see, latest
+   * registration window first: the participant workspace in one request instead of one per event.
+   */
+  async listMine(user: AuthenticatedUser, query: PageQueryDto): Promise<MyRegistrationPageDto> {
+    if ((user.role !== 'owner' && user.role !== 'supplier') || !user.organizationId) return pageOf([], 0, query);
+    const manager = this.dataSource.manager;
+    const [rows, total] = await manager
+      .createQueryBuilder(EventRegistration, 'r')
+      .innerJoin(ExchangeEvent, 'e', 'e.id = r.event_id')
+      .leftJoinAndSelect('r.organization', 'o')
+      .where('r.organization_id = :org AND r.status <> :cancelled', { org: user.organizationId, cancelled: 'cancelled' })
+      .andWhere('e.status IN (:...visible)', { visible: ['published', 'completed'] })
+      .orderBy('e.registration_opens_at', 'DESC')
+      .addOrderBy('r.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getManyAndCount();
+    const events = await manager.findBy(ExchangeEvent, { id: In(rows.map((r) => r.eventId)) });
+    const byId = new Map(events.map((e) => [e.id, e]));
+    return pageOf(
+      rows.map((r) => ({ registration: toRegistrationResponse(r, 'full'), event: toEventResponse(byId.get(r.eventId)!) })),
+      total,
+      query,
+    );
   }
 
   async checkIn(user: AuthenticatedUser, eventId: string, dto: CheckInDto): Promise<RegistrationResponseDto> {

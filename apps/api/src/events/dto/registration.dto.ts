@@ -1,5 +1,6 @@
 import { EVENT_SIDES, EventAttendee, EventRegistration, EventSide, REGISTRATION_STATUSES, RegistrationStatus } from '@app/database';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EventResponseDto } from './event.dto';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -99,6 +100,19 @@ export class RegistrationResponseDto {
 
 export class RegistrationListDto {
   @ApiProperty({ type: [RegistrationResponseDto] }) items: RegistrationResponseDto[];
+}
+
+/** One of my organization's registrations, with the event it is for (the participant workspace's list). */
+export class MyRegistrationDto {
+  @ApiProperty({ type: RegistrationResponseDto }) registration: RegistrationResponseDto;
+  @ApiProperty({ type: EventResponseDto }) event: EventResponseDto;
+}
+
+export class MyRegistrationPageDto {
+  @ApiProperty({ type: [MyRegistrationDto] }) items: MyRegistrationDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
 }
 
 /** `full` for the organization itself and organizers; the other side sees names and published offers only. */
