@@ -178,3 +178,46 @@ export function slotLabel(s: { startsAt: string; endsAt: string }): string {
   const d = new Date(s.startsAt);
   return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm(s.startsAt)}–${hm(s.endsAt)}`;
 }
+
+/** 场景路演: one pitch in the running order (pitch n takes the event's n-th slot). */
+export interface Pitch {
+  id: string;
+  position: number;
+  title: string;
+  registrationId: string;
+  organizationName: string | null;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface PitchList {
+  items: Pitch[];
+  rubric: string[];
+}
+
+export interface PitchCandidate {
+  registrationId: string;
+  organizationId: string;
+  organizationName: string | null;
+  organizationType: string | null;
+  capabilities: PublishedItem[];
+  matchScore: number | null;
+  matchedOwnerCount: number;
+  pitchPosition: number | null;
+}
+
+export interface PitchScore {
+  pitchId: string;
+  technology: number;
+  scenarioFit: number;
+  feasibility: number;
+  team: number;
+  comment: string | null;
+}
+
+export interface RoadshowRanking {
+  items: { rank: number; pitch: Pitch; scoreCount: number; average: number; criteria: { label: string; average: number }[] }[];
+}
+
+/** The rubric's keys in the API's order; labels come from the pitch list (`rubric`). */
+export const PITCH_CRITERIA = ['technology', 'scenarioFit', 'feasibility', 'team'] as const;

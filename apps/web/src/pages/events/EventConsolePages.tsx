@@ -11,6 +11,7 @@ import { EVENT_STATUS, EVENT_TYPE, MEETING_REQUEST_STATUS, REGISTRATION_STATUS }
 import { useAuth } from '../../auth/AuthContext';
 import { DomainSelect, fmtDate, FormErrors, PageTitle, RegionCascader, RemoteView, StatusTag, useRegionNames } from '../../components/common';
 import { applyServerErrors, asApiError, useRemote } from '../../components/hooks';
+import { RoadshowOrderPanel, RoadshowRankingPanel } from './RoadshowPanels';
 
 const STATUSES = ['draft', 'published', 'completed', 'cancelled'];
 
@@ -271,7 +272,7 @@ export function EventConsolePage() {
                     <Row gutter={16} style={{ marginBottom: 16 }}>
                       <Col span={6}><Card size="small"><Statistic title="业主方报名" value={e.registeredOwnerCount} suffix={`/ ${e.capacityOwner}`} /></Card></Col>
                       <Col span={6}><Card size="small"><Statistic title="供给方报名" value={e.registeredSupplierCount} suffix={`/ ${e.capacitySupplier}`} /></Card></Col>
-                      <Col span={6}><Card size="small"><Statistic title="洽谈时段" value={e.slots.length} suffix="个" /></Card></Col>
+                      <Col span={6}><Card size="small"><Statistic title={e.type === 'roadshow' ? '路演时段' : '洽谈时段'} value={e.slots.length} suffix="个" /></Card></Col>
                       <Col span={6}><Card size="small"><Statistic title="洽谈桌" value={e.type === 'matchmaking' ? e.tableCount : '—'} /></Card></Col>
                     </Row>
                     <Descriptions bordered column={2} size="small">
@@ -279,7 +280,7 @@ export function EventConsolePage() {
                       <Descriptions.Item label="领域">{e.domains.length ? e.domains.map((d) => <Tag key={d}>{d}</Tag>) : '—'}</Descriptions.Item>
                       <Descriptions.Item label="报名时间" span={2}>{fmtDate(e.registrationOpensAt, true)} 至 {fmtDate(e.registrationClosesAt, true)}</Descriptions.Item>
                       <Descriptions.Item label="休息时段">{e.breaks.length ? e.breaks.map((b) => `${b.start}–${b.end}`).join('、') : '无'}</Descriptions.Item>
-                      <Descriptions.Item label="洽谈时长">{e.slotMinutes} 分钟</Descriptions.Item>
+                      <Descriptions.Item label={e.type === 'roadshow' ? '每个路演时长' : '洽谈时长'}>{e.slotMinutes} 分钟</Descriptions.Item>
                       <Descriptions.Item label="每单位洽谈上限">{e.maxMeetingsPerParticipant} 场</Descriptions.Item>
                       <Descriptions.Item label="邀约有效期">{e.requestExpiryDays} 天</Descriptions.Item>
                       <Descriptions.Item label="活动介绍" span={2}><div className="sx-pre">{e.description ?? '—'}</div></Descriptions.Item>
@@ -292,6 +293,12 @@ export function EventConsolePage() {
                 ? [
                     { key: 'requests', label: '洽谈邀约', children: <AllRequests event={e} /> },
                     { key: 'board', label: '排期看板', children: <Board event={e} /> },
+                  ]
+                : []),
+              ...(e.type === 'roadshow'
+                ? [
+                    { key: 'roadshow', label: '路演编排', children: <RoadshowOrderPanel event={e} onEventChange={ev.reload} /> },
+                    { key: 'ranking', label: '路演排名', children: <RoadshowRankingPanel event={e} /> },
                   ]
                 : []),
             ]}

@@ -10,6 +10,7 @@ import { EVENT_STATUS, EVENT_TYPE, MEETING_REQUEST_STATUS, REGISTRATION_STATUS }
 import { useAuth } from '../../auth/AuthContext';
 import { fmtDate, FormErrors, PageTitle, RemoteView, StatusTag } from '../../components/common';
 import { applyServerErrors, asApiError, useRemote } from '../../components/hooks';
+import { RoadshowAgendaPanel } from './RoadshowPanels';
 
 /** My registration for an event, or null when this organization has not registered (the API answers 404). */
 function myRegistration(eventId: string): Promise<Registration | null> {
@@ -207,6 +208,7 @@ function RegisteredView({ event, registration, onChange }: { event: EventView; r
           { key: 'agenda', label: '我的议程', children: <MyAgenda event={event} registration={registration} /> },
         ]
       : []),
+    ...(event.type === 'roadshow' ? [{ key: 'roadshow', label: '路演安排', children: <RoadshowAgendaPanel event={event} registration={registration} /> }] : []),
     { key: 'registration', label: '报名信息', children: info },
   ];
   return <Tabs items={items} destroyOnHidden />;
