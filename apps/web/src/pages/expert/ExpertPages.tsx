@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Page } from '../../api/client';
 import { api, ApiError } from '../../api/client';
-import type { Acceptance, Challenge, ExpertAssignment } from '../../api/challenges';
+import type { Acceptance, Challenge, DeclaredConflict, ExpertAssignment } from '../../api/challenges';
 import { useAuth } from '../../auth/AuthContext';
 import { DomainSelect, fmtDate, FormErrors, PageTitle, RemoteView } from '../../components/common';
 import { applyServerErrors, asApiError, useRemote } from '../../components/hooks';
@@ -27,38 +27,62 @@ export function ExpertReviewsPage() {
       api.get<Page<Challenge>>('/challenges', { status: 'in_progress', pageSize: 50 }),
     ]);
     const tasks = await Promise.all(reviewing.items.map((c) => api.get<{ items: ExpertAssignment[] }>(`/challenges/${c.id}/reviews/mine`).then((r) => r.items).catch(() => [] as ExpertAssignment[])));
+    const conflicts = await Promise.all(reviewing.items.map((c) => api.get<{ items: DeclaredConflict[] }>(`/challenges/${c.id}/reviews/conflicts`).then((r) => r.items).catch(() => [] as DeclaredConflict[])));
     const acceptances = await Promise.all(inProgress.items.map((c) => api.get<Acceptance>(`/challenges/${c.id}/acceptance`).catch(() => null)));
     return {
-      reviews: reviewing.items.map((c, i) => ({ challenge: c, assignments: tasks[i] })).filter((x) => x.assignments.length),
+      reviews: reviewing.items.map((c, i) => ({ challenge: c, rows: reviewRows(tasks[i], conflicts[i]) })).filter((x) => x.rows.length),
       acceptance: inProgress.items.map((c, i) => ({ challenge: c, review: acceptances[i]?.reviews.find((r) => r.expertUserId === user?.id) })).filter((x) => x.review),
     };
   }, [user?.id]);
   const [scoring, setScoring] = useState<{ challenge: Challenge; assignment: ExpertAssignment } | null>(null);
+  const [declaring, setDeclaring] = useState<{ challenge: Challenge; assignment: ExpertAssignment } | null>(null);
   const [verdictFor, setVerdictFor] = useState<Challenge | null>(null);
   return (
     <>
-      <PageTitle title="评审任务" sub="按评分标准逐项打分（0–100）并填写评语；盲审时不显示申报单位身份。评分提交后不能修改。" />
+      <PageTitle title="评审任务" sub="按评分标准逐项打分（0–100）并填写评语；盲审时不显示申报单位身份。评分提交后不能修改；与申报单位存在利益冲突的，请在评分前申报回避。" />
       <ProfileCard />
       <RemoteView remote={data}>
         {(d) => (
           <>
             {!d.reviews.length && !d.acceptance.length && <Empty style={{ margin: '32px 0' }} description="暂无分配给您的评审任务；主办方启动评审后，任务会显示在这里并通过消息通知您" />}
-            {d.reviews.map(({ challenge: c, assignments }) => (
+            {d.reviews.map(({ challenge: c, rows }) => (
               <Card key={c.id} size="small" title={<Space><Link to={`/challenges/${c.id}`}>{c.title}</Link>{c.blindReview && <Tag color="purple">盲审</Tag>}</Space>} style={{ marginBottom: 16 }}>
                 <Table
                   size="small"
-                  rowKey="assignmentId"
+                  rowKey="key"
                   pagination={false}
-                  dataSource={assignments}
+                  dataSource={rows}
                   columns={[
                     { title: '申报编号', dataIndex: 'applicationCode', width: 100 },
-                    { title: '申报单位', render: (_, a) => (a.applicant ? [a.applicant.leadOrganizationName, ...a.applicant.memberOrganizationNames].join('、') : <Typography.Text type="secondary">（盲审，不显示）</Typography.Text>) },
-                    { title: '技术方案摘要', dataIndex: 'summary', render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>{v}</Typography.Paragraph> },
-                    { title: '加权总分', dataIndex: 'weightedTotal', width: 100, render: (v: number | null) => (v == null ? '—' : v.toFixed(2)) },
+                    {
+                      title: '申报单位',
+                      render: (_, r) =>
+                        r.assignment?.applicant ? [r.assignment.applicant.leadOrganizationName, ...r.assignment.applicant.memberOrganizationNames].join('、') : <Typography.Text type="secondary">{r.assignment ? '（盲审，不显示）' : '—'}</Typography.Text>,
+                    },
+                    {
+                      title: '技术方案摘要',
+                      render: (_, r) =>
+                        r.assignment ? (
+                          <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>{r.assignment.summary}</Typography.Paragraph>
+                        ) : (
+                          <Typography.Text type="secondary">回避原因：{r.conflict?.reason || '—'}（{fmtDate(r.conflict?.createdAt, true)} 申报）</Typography.Text>
+                        ),
+                    },
+                    { title: '加权总分', width: 100, render: (_, r) => (r.assignment?.weightedTotal == null ? '—' : r.assignment.weightedTotal.toFixed(2)) },
                     {
                       title: '评分',
-                      width: 120,
-                      render: (_, a) => (a.submittedAt ? <Tag color="green">已提交</Tag> : <Button size="small" type="primary" onClick={() => setScoring({ challenge: c, assignment: a })}>评分</Button>),
+                      width: 190,
+                      render: (_, r) => {
+                        const a = r.assignment;
+                        if (!a) return <Tag color="orange">已回避</Tag>;
+                        if (a.submittedAt) return <Tag color="green">已提交</Tag>;
+                        return (
+                          <Space size={4}>
+                            <Button size="small" type="primary" onClick={() => setScoring({ challenge: c, assignment: a })}>评分</Button>
+                            <Button size="small" onClick={() => setDeclaring({ challenge: c, assignment: a })}>申报回避</Button>
+                          </Space>
+                        );
+                      },
                     },
                   ]}
                 />
@@ -73,8 +97,72 @@ export function ExpertReviewsPage() {
         )}
       </RemoteView>
       {scoring && <ScoreModal challenge={scoring.challenge} assignment={scoring.assignment} onClose={() => setScoring(null)} onDone={data.reload} />}
+      {declaring && <ConflictModal challenge={declaring.challenge} assignment={declaring.assignment} onClose={() => setDeclaring(null)} onDone={data.reload} />}
       {verdictFor && <VerdictModal challenge={verdictFor} onClose={() => setVerdictFor(null)} onDone={data.reload} />}
     </>
+  );
+}
+
+interface ReviewRow {
+  key: string;
+  applicationCode: string;
+  assignment?: ExpertAssignment;
+  conflict?: DeclaredConflict;
+}
+
+/** Tasks, then the applications this expert stepped back from: a declared conflict removes the task, so it is listed from the declaration. */
+function reviewRows(assignments: ExpertAssignment[], conflicts: DeclaredConflict[]): ReviewRow[] {
+  const stillAssigned = new Set(assignments.map((a) => a.applicationId));
+  return [
+    ...assignments.map((a) => ({ key: a.assignmentId, applicationCode: a.applicationCode, assignment: a })),
+    ...conflicts.filter((c) => c.applicationId && !stillAssigned.has(c.applicationId)).map((c) => ({ key: c.id, applicationCode: c.applicationCode ?? '—', conflict: c })),
+  ];
+}
+
+/** 回避声明: the task is withdrawn from this expert and the system seats another expert without a conflict. */
+function ConflictModal({ challenge: c, assignment: a, onClose, onDone }: { challenge: Challenge; assignment: ExpertAssignment; onClose: () => void; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { message } = App.useApp();
+  const ok = async () => {
+    setBusy(true);
+    try {
+      const r = await api.post<{ removedAssignments: number }>(`/challenges/${c.id}/reviews/conflicts`, { applicationId: a.applicationId, reason: reason.trim() });
+      message.success(
+        r.removedAssignments
+          ? `已回避 ${a.applicationCode}：该评审任务已从您的列表撤下，系统已为其改派其他无利益冲突的专家（专家库不足时由主办方补充分配）`
+          : `已记录对 ${a.applicationCode} 的回避声明`,
+        6,
+      );
+      onClose();
+      onDone();
+    } catch (e) {
+      message.error(asApiError(e).userMessage);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={`申报回避：${a.applicationCode}`} open onCancel={onClose} onOk={() => void ok()} okText="确认回避" cancelText="取消" okButtonProps={{ danger: true, disabled: !reason.trim() }} confirmLoading={busy}>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message="申报回避后"
+        description={
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            <li>该份申报的评审任务立即从您的列表撤下，列表中显示为“已回避”，此后不会再分配给您；</li>
+            <li>系统自动从专家库中改派一名无利益冲突的专家，专家不足时由主办方补充分配；</li>
+            <li>回避声明及原因记入审计日志，主办方可查阅；回避不能撤销。</li>
+          </ul>
+        }
+      />
+      <Form layout="vertical">
+        <Form.Item label="回避原因" required extra="如：近三年与该单位有合作项目、曾在该单位任职、亲属在该单位任职">
+          <Input.TextArea rows={3} maxLength={1000} showCount value={reason} onChange={(e) => setReason(e.target.value)} aria-label="回避原因" placeholder="请说明存在利益冲突的情况" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
@@ -133,7 +221,7 @@ function ScoreModal({ challenge: c, assignment: a, onClose, onDone }: { challeng
   };
   return (
     <Modal title={`评分：${a.applicationCode}`} open width={860} onCancel={onClose} onOk={() => void ok()} okText="提交评分" cancelText="取消">
-      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="评分提交后不能修改；与申报单位存在利益冲突的，请联系主办方申报回避。" />
+      <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="评分提交后不能修改；与申报单位存在利益冲突的，请关闭本窗口，在任务列表中点击“申报回避”。" />
       <Descriptions bordered size="small" column={1} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="技术方案摘要"><div className="sx-pre">{a.summary}</div></Descriptions.Item>
         <Descriptions.Item label="指标响应">
