@@ -224,6 +224,26 @@ describe('揭榜挂帅 challenge calls (e2e)', () => {
     expect(late.body.detail).toContain('申报已截止');
   });
 
+  it("lists an organization's own applications across calls in one request, never another organization's", async () => {
+    const url = `${base}/applications/mine`;
+    const mine = async (who: TestAccount) => (await http().get(url).set(bearer(who)).expect(200)).body;
+    const ids = async (who: TestAccount) => (await mine(who)).items.map((x: { application: { id: string } }) => x.application.id);
+    expect(await ids(s1)).toEqual([apps.s1]);
+    expect(await ids(s2)).toEqual([apps.s2]);
+    expect(await ids(s3)).toEqual([apps.s2]); // the consortium member sees the application it joined
+    expect(await ids(s4)).toEqual([apps.s4]);
+    const member = await mine(s3);
+    expect(member).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    expect(member.items[0].challenge).toMatchObject({ id: challengeA, status: 'closed', statusLabel: expect.any(String), winnerApplicationId: null });
+    // The same content as the per-call route, which stays the authority.
+    const perCall = await http().get(`${base}/${challengeA}/applications`).set(bearer(s3)).expect(200);
+    expect(member.items.map((x: { application: unknown }) => x.application)).toEqual(perCall.body.items);
+    expect(JSON.stringify(await mine(s4))).not.toContain(s1.organizationName);
+    await http().get(url).expect(401);
+    await http().get(url).set(bearer(experts[0])).expect(403);
+    await http().get(url).set(bearer(cityOrganizer)).expect(403);
+  });
+
   it('runs the formal check; the applicant sees the reason', async () => {
     const list = await http().get(`${base}/${challengeA}/applications`).set(bearer(cityOrganizer)).expect(200);
     expect(list.body.items.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([apps.s1, apps.s2, apps.s4, apps.s5]));
@@ -316,6 +336,33 @@ describe('揭榜挂帅 challenge calls (e2e)', () => {
     await http().get(`${base}/${challengeA}/reviews`).set(bearer(experts[0])).expect(403);
   });
 
+  it("lists each expert's review tasks across calls in one request, never another expert's", async () => {
+    const url = `${base}/reviews/mine`;
+    const overview = await http().get(`${base}/${challengeA}/reviews`).set(bearer(cityOrganizer)).expect(200);
+    for (const expert of experts) {
+      const perCall = await http().get(`${base}/${challengeA}/reviews/mine`).set(bearer(expert)).expect(200);
+      const declared = await http().get(`${base}/${challengeA}/reviews/conflicts`).set(bearer(expert)).expect(200);
+      const tasks = await http().get(url).query({ status: 'reviewing' }).set(bearer(expert)).expect(200);
+      if (!perCall.body.items.length && !declared.body.items.length) {
+        expect(tasks.body).toMatchObject({ items: [], total: 0 });
+        continue;
+      }
+      expect(tasks.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+      expect(tasks.body.items[0].challenge).toMatchObject({ id: challengeA, status: 'reviewing', blindReview: true });
+      expect(tasks.body.items[0].assignments).toEqual(perCall.body.items);
+      expect(tasks.body.items[0].conflicts).toEqual(declared.body.items);
+      const own = overview.body.assignments
+        .filter((a: { expertUserId: string }) => a.expertUserId === expert.userId)
+        .map((a: { assignmentId: string }) => a.assignmentId);
+      expect(tasks.body.items[0].assignments.map((a: { assignmentId: string }) => a.assignmentId).sort()).toEqual(own.sort());
+    }
+    expect((await http().get(url).query({ status: 'awarded' }).set(bearer(experts[0])).expect(200)).body).toMatchObject({ items: [], total: 0 });
+    await http().get(url).query({ status: 'nope' }).set(bearer(experts[0])).expect(400);
+    await http().get(url).expect(401);
+    await http().get(url).set(bearer(s1)).expect(403);
+    await http().get(url).set(bearer(cityOrganizer)).expect(403);
+  });
+
   it('blind review: no expert-facing response carries applicant identity', async () => {
     const [{ names }] = await stack.dataSource.query(`SELECT array_agg(display_name) AS names FROM users WHERE organization_id = ANY($1)`, [
       applicants().map((s) => s.organizationId),
@@ -326,6 +373,10 @@ describe('揭榜挂帅 challenge calls (e2e)', () => {
       const mine = await http().get(`${base}/${challengeA}/reviews/mine`).set(bearer(expert)).expect(200);
       expect(leaks(mine.body)).toEqual([]);
       for (const item of mine.body.items) expect(item.applicant).toBeNull();
+      const tasks = await http().get(`${base}/reviews/mine`).set(bearer(expert)).expect(200);
+      // Their own declarations name the organization they declared; everything else must stay blind.
+      expect(leaks(tasks.body.items.map((t: { conflicts?: unknown }) => ({ ...t, conflicts: undefined })))).toEqual([]);
+      for (const task of tasks.body.items) for (const item of task.assignments) expect(item.applicant).toBeNull();
       expect(leaks((await http().get(`${base}/${challengeA}`).set(bearer(expert)).expect(200)).body)).toEqual([]);
       expect(leaks((await http().get(`${base}/${challengeA}/applications`).set(bearer(expert)).expect(403)).body)).toEqual([]);
       expect(leaks((await http().get(`${base}/${challengeA}/applications/${apps.s1}`).set(bearer(expert)).expect(404)).body)).toEqual([]);
@@ -505,6 +556,17 @@ describe('揭榜挂帅 challenge calls (e2e)', () => {
     expect(reviewers).not.toContain(experts[5].userId);
     const verdicts = reviewers.map((id: string, i: number) => ({ expert: experts.find((e) => e.userId === id)!, passed: i !== 0 }));
     const outsider = experts.find((e) => !reviewers.includes(e.userId))!;
+    const acceptanceUrl = `${base}/acceptance/mine`;
+    for (const id of reviewers) {
+      const mine = await http().get(acceptanceUrl).set(bearer(experts.find((e) => e.userId === id)!)).expect(200);
+      expect(mine.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+      expect(mine.body.items).toEqual([
+        { challenge: expect.objectContaining({ id: challengeA, status: 'in_progress' }), review: { expertUserId: id, passed: null, comment: null, submittedAt: null } },
+      ]);
+    }
+    expect((await http().get(acceptanceUrl).set(bearer(outsider)).expect(200)).body).toMatchObject({ items: [], total: 0 });
+    await http().get(acceptanceUrl).expect(401);
+    await http().get(acceptanceUrl).set(bearer(s1)).expect(403);
     await http().post(`${base}/${challengeA}/acceptance/verdict`).set(bearer(outsider)).send({ passed: true }).expect(404);
     let last;
     for (const v of verdicts)
@@ -514,6 +576,8 @@ describe('揭榜挂帅 challenge calls (e2e)', () => {
         .send({ passed: v.passed, comment: '意见' })
         .expect(200);
     expect(last!.body).toMatchObject({ challengeStatus: 'accepted', outcome: true });
+    const judged = await http().get(acceptanceUrl).set(bearer(verdicts[0].expert)).expect(200);
+    expect(judged.body.items[0]).toMatchObject({ challenge: { status: 'accepted' }, review: { passed: false, comment: '意见', submittedAt: expect.any(String) } });
 
     const file = await http()
       .get(`${base}/${challengeA}/export`)

@@ -3,6 +3,7 @@ import { ChallengeApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { ChallengeExportService } from './challenge-export.service';
 import { ChallengeJobScheduler } from './challenge-job.scheduler';
+import { ChallengeWorkspaceController } from './challenge-workspace.controller';
 import { ChallengesController } from './challenges.controller';
 import { ChallengesService } from './challenges.service';
 import { ChallengeAcceptanceController, ChallengeMilestonesController, ChallengeObjectionsController } from './follow-up.controller';
@@ -14,6 +15,7 @@ import { ReviewsService } from './reviews.service';
 @Module({
   controllers: [
     ChallengesController,
+    ChallengeWorkspaceController,
     ChallengeApplicationsController,
     ChallengeReviewsController,
     ChallengeObjectionsController,

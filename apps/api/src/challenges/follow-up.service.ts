@@ -1,4 +1,4 @@
-import { ActionForbidden, ResourceNotFound } from '@app/common';
+import { ActionForbidden, pageOf, ResourceNotFound } from '@app/common';
 import {
   Challenge,
   ChallengeAcceptanceReview,
@@ -7,6 +7,7 @@ import {
   ChallengeMilestone,
   ChallengeObjection,
   ExpertProfile,
+  PUBLIC_CHALLENGE_STATUSES,
   recordAudit,
   recordNotifications,
   User,
@@ -14,18 +15,21 @@ import {
 import { NotificationsProducer } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuthenticatedUser } from '../auth/current-user';
 import { assertChallengeVisible, assertManages, ChallengeConflict, lockChallenge, managesChallenge } from './challenge-access';
 import { ChallengeJobScheduler } from './challenge-job.scheduler';
+import { ListChallengesQueryDto, toChallengeResponse } from './dto/challenge.dto';
 import { actor, ChallengesService } from './challenges.service';
 import {
   AcceptanceResponseDto,
+  AcceptanceReviewDto,
   AcceptanceVerdictDto,
   AnswerObjectionDto,
   FileObjectionDto,
   MilestoneListDto,
   MilestoneResponseDto,
+  MyAcceptanceReviewPageDto,
   ObjectionListDto,
   ObjectionResponseDto,
   ReportProgressDto,
@@ -282,15 +286,34 @@ export class FollowUpService {
     const reviews = await m.find(ChallengeAcceptanceReview, { where: { challengeId: id }, order: { createdAt: 'ASC' } });
     const outcome = c.status === 'accepted' ? true : c.status === 'failed' ? false : null;
     return {
-      reviews: reviews.map((r) => ({
-        expertUserId: r.expertUserId,
-        passed: r.passed,
-        comment: r.comment,
-        submittedAt: r.submittedAt?.toISOString() ?? null,
-      })),
+      reviews: reviews.map(toAcceptanceReview),
       challengeStatus: c.status,
       outcome,
     };
+  }
+
+  /** The calls whose acceptance I review as an expert, with my verdict so far: one request for the expert workspace. */
+  async myAcceptanceReviews(user: AuthenticatedUser, query: ListChallengesQueryDto): Promise<MyAcceptanceReviewPageDto> {
+    if (user.role !== 'expert') throw new ActionForbidden('只有验收专家可以查看验收任务');
+    const m = this.dataSource.manager;
+    const qb = m
+      .createQueryBuilder(Challenge, 'c')
+      .where('c.status IN (:...visible)', { visible: [...PUBLIC_CHALLENGE_STATUSES] })
+      .andWhere('EXISTS (SELECT 1 FROM challenge_acceptance_reviews r WHERE r.challenge_id = c.id AND r.expert_user_id = :me)', { me: user.id });
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    const [calls, total] = await qb
+      .orderBy('c.closes_at', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getManyAndCount();
+    if (!calls.length) return pageOf([], total, query);
+    const reviews = await m.find(ChallengeAcceptanceReview, { where: { challengeId: In(calls.map((c) => c.id)), expertUserId: user.id } });
+    return pageOf(
+      calls.map((c) => ({ challenge: toChallengeResponse(c), review: toAcceptanceReview(reviews.find((r) => r.challengeId === c.id)!) })),
+      total,
+      query,
+    );
   }
 
   private async isWinnerUser(m: EntityManager, user: AuthenticatedUser, c: Challenge): Promise<boolean> {
@@ -307,6 +330,10 @@ export class FollowUpService {
     if (user.role === 'expert' && (await m.existsBy(ChallengeAcceptanceReview, { challengeId: c.id, expertUserId: user.id }))) return;
     throw new ResourceNotFound('里程碑与验收信息');
   }
+}
+
+function toAcceptanceReview(r: ChallengeAcceptanceReview): AcceptanceReviewDto {
+  return { expertUserId: r.expertUserId, passed: r.passed, comment: r.comment, submittedAt: r.submittedAt?.toISOString() ?? null };
 }
 
 function toObjection(o: ChallengeObjection, user: AuthenticatedUser): ObjectionResponseDto {

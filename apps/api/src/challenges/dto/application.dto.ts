@@ -1,6 +1,7 @@
 import { CHALLENGE_APPLICATION_STATUS_LABELS, CHALLENGE_APPLICATION_STATUSES, type ChallengeApplicationStatus } from '@app/database';
 import { IsCreditCode } from '@app/taxonomy';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ChallengeSummaryDto } from './challenge.dto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -110,6 +111,19 @@ export class ApplicationResponseDto {
 
 export class ApplicationListDto {
   @ApiProperty({ type: [ApplicationResponseDto] }) items: ApplicationResponseDto[];
+  @ApiProperty() total: number;
+}
+
+/** An application my organization takes part in (as lead or consortium member), with its call. */
+export class MyApplicationDto {
+  @ApiProperty({ type: ApplicationResponseDto }) application: ApplicationResponseDto;
+  @ApiProperty({ type: ChallengeSummaryDto }) challenge: ChallengeSummaryDto;
+}
+
+export class MyApplicationPageDto {
+  @ApiProperty({ type: [MyApplicationDto] }) items: MyApplicationDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
   @ApiProperty() total: number;
 }
 

@@ -198,6 +198,29 @@ export class ChallengePageDto {
   @ApiProperty() total: number;
 }
 
+/** What a list of someone's own applications needs to show of the call. */
+export class ChallengeSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: CHALLENGE_STATUSES }) status: ChallengeStatus;
+  @ApiProperty({ example: '申报中' }) statusLabel: string;
+  @ApiProperty({ description: '万元' }) awardAmount: number;
+  @ApiProperty({ format: 'date-time' }) closesAt: string;
+  @ApiProperty({ nullable: true, type: String }) winnerApplicationId: string | null;
+}
+
+export function toChallengeSummary(c: Challenge): ChallengeSummaryDto {
+  return {
+    id: c.id,
+    title: c.title,
+    status: c.status,
+    statusLabel: CHALLENGE_STATUS_LABELS[c.status],
+    awardAmount: c.awardAmount,
+    closesAt: c.closesAt.toISOString(),
+    winnerApplicationId: c.winnerApplicationId,
+  };
+}
+
 export function toChallengeResponse(c: Challenge): ChallengeResponseDto {
   return {
     id: c.id,

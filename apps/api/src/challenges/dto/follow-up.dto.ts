@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ChallengeResponseDto } from './challenge.dto';
 
 export class FileObjectionDto {
   @ApiProperty({ example: '第一名单位的检测报告已过期' }) @IsString() @IsNotEmpty() @MaxLength(4000) content: string;
@@ -78,4 +79,17 @@ export class AcceptanceResponseDto {
   @ApiProperty({ type: [AcceptanceReviewDto] }) reviews: AcceptanceReviewDto[];
   @ApiProperty({ example: 'in_progress' }) challengeStatus: string;
   @ApiProperty({ nullable: true, type: Boolean, description: '全部专家给出结论后：过半数通过为 true' }) outcome: boolean | null;
+}
+
+/** A call whose acceptance I am an expert for, with my verdict so far. */
+export class MyAcceptanceReviewDto {
+  @ApiProperty({ type: ChallengeResponseDto }) challenge: ChallengeResponseDto;
+  @ApiProperty({ type: AcceptanceReviewDto }) review: AcceptanceReviewDto;
+}
+
+export class MyAcceptanceReviewPageDto {
+  @ApiProperty({ type: [MyAcceptanceReviewDto] }) items: MyAcceptanceReviewDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
 }

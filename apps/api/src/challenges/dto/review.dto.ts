@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IndicatorResponseDto, PlanStepDto } from './application.dto';
-import { RubricCriterionDto } from './challenge.dto';
+import { ChallengeResponseDto, RubricCriterionDto } from './challenge.dto';
 
 export class UpsertExpertProfileDto {
   @ApiProperty({ example: ['具身智能', '量子科技'] }) @IsArray() @ArrayMaxSize(20) @IsDomainName({ each: true }) domains: string[];
@@ -98,6 +98,20 @@ export class ExpertAssignmentResponseDto {
 
 export class ExpertAssignmentListDto {
   @ApiProperty({ type: [ExpertAssignmentResponseDto] }) items: ExpertAssignmentResponseDto[];
+}
+
+/** A call in which I have review assignments or declared conflicts, with both (the expert workspace's list). */
+export class ExpertTaskDto {
+  @ApiProperty({ type: ChallengeResponseDto }) challenge: ChallengeResponseDto;
+  @ApiProperty({ type: [ExpertAssignmentResponseDto] }) assignments: ExpertAssignmentResponseDto[];
+  @ApiProperty({ type: [DeclaredConflictDto], description: '我在该榜单申报的回避（盲审时只含申报编号）' }) conflicts: DeclaredConflictDto[];
+}
+
+export class ExpertTaskPageDto {
+  @ApiProperty({ type: [ExpertTaskDto] }) items: ExpertTaskDto[];
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiProperty() total: number;
 }
 
 export class AssignmentOverviewDto {

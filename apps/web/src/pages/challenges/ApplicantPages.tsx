@@ -18,24 +18,25 @@ function liveApplication(items: Application[], orgId: string | undefined): Appli
   return items.find((a) => a.status !== 'withdrawn' && a.organizations.some((o) => o.organizationId === orgId && o.status !== 'declined'));
 }
 
-/**
- * There is no "my applications" route across calls: the list is every visible call with this
- * organization's applications looked up per call (the API returns only the ones it takes part in).
- */
+/** What `GET /challenges/applications/mine` returns of each call. */
+type ChallengeSummary = Pick<Challenge, 'id' | 'title' | 'status' | 'statusLabel' | 'awardAmount' | 'closesAt' | 'winnerApplicationId'>;
+
+/** This organization's applications across calls, and the open calls it has not applied to: two requests however many calls. */
 export function MyApplicationsPage() {
   const { user } = useAuth();
   const data = useRemote(async () => {
-    const calls = await api.get<Page<Challenge>>('/challenges', { pageSize: 50 });
-    const apps = await Promise.all(calls.items.map((c) => (c.status === 'published' ? Promise.resolve({ items: [] as Application[] }) : api.get<{ items: Application[] }>(`/challenges/${c.id}/applications`).catch(() => ({ items: [] as Application[] })))));
-    return calls.items.map((c, i) => ({ challenge: c, applications: apps[i].items }));
-  }, []);
+    const [mine, open] = await Promise.all([
+      api.get<Page<{ application: Application; challenge: ChallengeSummary }>>('/challenges/applications/mine', { pageSize: 100 }),
+      api.get<Page<Challenge>>('/challenges', { status: 'open', pageSize: 50 }),
+    ]);
+    const applicationsFor = (id: string) => mine.items.filter((x) => x.challenge.id === id).map((x) => x.application);
+    return { mine: mine.items, open: open.items.filter((c) => !liveApplication(applicationsFor(c.id), user?.organizationId)) };
+  }, [user?.organizationId]);
   return (
     <>
       <PageTitle title="揭榜申报" sub="单独申报或组建联合体揭榜；联合体成员单位需确认邀请。申报截止前可修改、撤回。" />
       <RemoteView remote={data}>
-        {(rows) => {
-          const mine = rows.flatMap((r) => r.applications.map((a) => ({ challenge: r.challenge, application: a })));
-          const open = rows.filter((r) => r.challenge.status === 'open' && !liveApplication(r.applications, user?.organizationId));
+        {({ mine, open }) => {
           return (
             <>
               <Card size="small" title="我的申报" style={{ marginBottom: 16 }}>
@@ -63,15 +64,15 @@ export function MyApplicationsPage() {
               </Card>
               <Card size="small" title="正在申报的榜单">
                 <Table
-                  rowKey={(r) => r.challenge.id}
+                  rowKey="id"
                   pagination={false}
                   dataSource={open}
                   locale={{ emptyText: <Empty description="暂无可申报的榜单" /> }}
                   columns={[
-                    { title: '榜单', render: (_, r) => <Link to={`/challenges/${r.challenge.id}`}>{r.challenge.title}</Link> },
-                    { title: '揭榜奖励', width: 110, render: (_, r) => `${r.challenge.awardAmount} 万元` },
-                    { title: '申报截止', width: 150, render: (_, r) => fmtDate(r.challenge.closesAt, true) },
-                    { title: '', width: 110, render: (_, r) => <Link to={`/supplier/challenges/${r.challenge.id}`}><Button size="small" type="primary">我要揭榜</Button></Link> },
+                    { title: '榜单', render: (_, c) => <Link to={`/challenges/${c.id}`}>{c.title}</Link> },
+                    { title: '揭榜奖励', width: 110, render: (_, c) => `${c.awardAmount} 万元` },
+                    { title: '申报截止', width: 150, render: (_, c) => fmtDate(c.closesAt, true) },
+                    { title: '', width: 110, render: (_, c) => <Link to={`/supplier/challenges/${c.id}`}><Button size="small" type="primary">我要揭榜</Button></Link> },
                   ]}
                 />
               </Card>
