@@ -170,3 +170,15 @@ export const CHALLENGE_STEPS = ['发榜', '揭榜申报', '专家评审', '公�
 export function challengeStep(status: string): number {
   return ({ draft: 0, published: 0, open: 1, closed: 1, reviewing: 2, notice: 3, awarded: 4, in_progress: 4, accepted: 5, failed: 5 } as Record<string, number>)[status] ?? 0;
 }
+
+/** A conflict of interest an expert declared (回避声明); under blind review only the application code. */
+export interface DeclaredConflict {
+  id: string;
+  applicationId: string | null;
+  applicationCode: string | null;
+  organizationId: string | null;
+  reason: string;
+  createdAt: string;
+}
+
+export const RECOMMENDATION_LEVEL: Record<string, string> = { county: '区县', city: '设区市', province: '省级' };
