@@ -11,6 +11,7 @@ import { APPLICATION_STATUS, ORGANIZATION_TYPES, QUALIFICATIONS } from '../../ap
 import { DomainSelect, fmtDate, FormErrors, PageTitle, RegionCascader, RemoteView, StatusTag } from '../../components/common';
 import { applyServerErrors, asApiError, useRemote } from '../../components/hooks';
 import { ChallengeOverview, RankingTable } from './ChallengePublicPages';
+import { RecommendationPanel, useJurisdiction } from './RecommendationPanel';
 
 export function ChallengesConsolePage() {
   const [status, setStatus] = useState<string>();
@@ -27,7 +28,7 @@ export function ChallengesConsolePage() {
             locale={{ emptyText: <Empty description="还没有榜单，点击右上角新建" /> }}
             pagination={false}
             columns={[
-              { title: '榜单名称', dataIndex: 'title', render: (t: string, c) => <Link to={`/console/challenges/${c.id}`}>{t}</Link> },
+              { title: '榜单名称', dataIndex: 'title', render: (t: string, c) => <Space size={4}><Link to={`/console/challenges/${c.id}`}>{t}</Link>{c.recommendation?.required && <Tag color="purple">须逐级推荐</Tag>}</Space> },
               { title: '状态', dataIndex: 'status', width: 160, render: (v: string) => <StatusTag map={CHALLENGE_STATUS_FULL} value={v} /> },
               { title: '奖励', dataIndex: 'awardAmount', width: 100, render: (v: number) => `${v} 万元` },
               { title: '申报时间', width: 260, render: (_, c) => `${fmtDate(c.opensAt, true)} 至 ${fmtDate(c.closesAt, true)}` },
@@ -235,6 +236,7 @@ export function ChallengeConsolePage() {
   const ch = useRemote(() => api.get<Challenge>(`/challenges/${id}`), [id]);
   const { message, modal } = App.useApp();
   const [windowOpen, setWindowOpen] = useState(false);
+  const jurisdiction = useJurisdiction();
   const post = async (path: string, done: string, body?: unknown) => {
     try {
       await api.post(`/challenges/${id}${path}`, body);
@@ -260,13 +262,17 @@ export function ChallengeConsolePage() {
     <RemoteView remote={ch}>
       {(c) => {
         const s = c.status;
+        // A recommending body (e.g. a county bureau) sees another body's call only to recommend from its region.
+        const manages = jurisdiction.manages(c.regionCode);
+        const recommending = !!c.recommendation?.required && !!jurisdiction.code && !['draft', 'published', 'cancelled'].includes(s);
+        const recommendTab = recommending ? [{ key: 'recommend', label: '推荐单位推荐', children: <RecommendationPanel challenge={c} /> }] : [];
         return (
           <>
             <PageTitle
               title={<Space>{c.title}<StatusTag map={CHALLENGE_STATUS_FULL} value={s} /></Space>}
               sub={`申报时间 ${fmtDate(c.opensAt, true)} 至 ${fmtDate(c.closesAt, true)}${c.noticeEndsAt ? ` · 公示至 ${fmtDate(c.noticeEndsAt, true)}` : ''}`}
               extra={
-                <Space wrap>
+                manages && <Space wrap>
                   {s === 'draft' && <Link to={`/console/challenges/${c.id}/edit`}><Button>编辑</Button></Link>}
                   {s === 'draft' && <Button type="primary" onClick={() => confirm('发榜后榜单公开，按申报时间自动开放申报。确定发榜？', '/publish', '已发榜')}>发榜</Button>}
                   {(s === 'published' || s === 'open') && <Button onClick={() => setWindowOpen(true)}>调整申报时间</Button>}
@@ -284,10 +290,11 @@ export function ChallengeConsolePage() {
               destroyOnHidden
               items={[
                 { key: 'info', label: '榜单信息', children: <ChallengeOverview c={c} /> },
-                ...(s !== 'draft' && s !== 'published' ? [{ key: 'applications', label: '申报与形式审查', children: <ApplicationsTab challenge={c} onChange={ch.reload} /> }] : []),
-                ...(['reviewing', 'notice', 'awarded', 'in_progress', 'accepted', 'failed'].includes(s) ? [{ key: 'review', label: '专家评审', children: <ReviewTab challenge={c} /> }] : []),
-                ...(['notice', 'awarded', 'in_progress', 'accepted', 'failed'].includes(s) ? [{ key: 'objections', label: '公示与异议', children: <ObjectionsTab challenge={c} /> }] : []),
-                ...(['awarded', 'in_progress', 'accepted', 'failed'].includes(s) ? [{ key: 'milestones', label: '里程碑与验收', children: <MilestonesTab challenge={c} /> }] : []),
+                ...(manages && s !== 'draft' && s !== 'published' ? [{ key: 'applications', label: '申报与形式审查', children: <ApplicationsTab challenge={c} onChange={ch.reload} /> }] : []),
+                ...recommendTab,
+                ...(manages && ['reviewing', 'notice', 'awarded', 'in_progress', 'accepted', 'failed'].includes(s) ? [{ key: 'review', label: '专家评审', children: <ReviewTab challenge={c} /> }] : []),
+                ...(manages && ['notice', 'awarded', 'in_progress', 'accepted', 'failed'].includes(s) ? [{ key: 'objections', label: '公示与异议', children: <ObjectionsTab challenge={c} /> }] : []),
+                ...(manages && ['awarded', 'in_progress', 'accepted', 'failed'].includes(s) ? [{ key: 'milestones', label: '里程碑与验收', children: <MilestonesTab challenge={c} /> }] : []),
               ]}
             />
             <WindowModal challenge={c} open={windowOpen} onClose={() => setWindowOpen(false)} onDone={ch.reload} />
