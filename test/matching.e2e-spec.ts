@@ -3,7 +3,7 @@ import { MatchingService, SCORING_CONFIG } from '@app/matching';
 import { IndexingProducer, MatchingJob, MatchingProducer, stableJobId } from '@app/queue';
 import request from 'supertest';
 import { TestAccount, bearer, createStaffAccount, registerAccount } from './support/fixtures';
-import { editScenario, insertPublishedCapability, insertPublishedScenario, setCapabilityStatus, setScenarioStatus } from './support/matching-fixtures';
+import { editCapability, editScenario, insertPublishedCapability, insertPublishedScenario, setCapabilityStatus, setScenarioStatus } from './support/matching-fixtures';
 import { TestStack, eventually, startTestStack } from './support/test-app';
 
 describe('Matching (match-scenario / match-capability jobs, suggestions, actions)', () => {
@@ -131,6 +131,24 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
     expect(stored.scoringVersion).toBe(SCORING_CONFIG.version);
     expect(stored.scenarioVersion).toBe(1);
     expect(stored.listedForScenario).toBe(true);
+  });
+
+  it('keeps each published capability\'s segmented text for scoring, recomputed when the text changes', async () => {
+    const profileRow = async (): Promise<{ source_key: string; profile: { titleTerms: string[] }; statistics_terms: string[] } | undefined> =>
+      (await stack.dataSource.query(`SELECT source_key, profile, statistics_terms FROM capability_match_profiles WHERE capability_id = $1`, [cultureMediumId]))[0];
+    const before = await eventually(async () => {
+      const row = await profileRow();
+      expect(row?.profile.titleTerms.length).toBeGreaterThan(0);
+      return row as NonNullable<typeof row>;
+    }, 30_000);
+    expect(before.statistics_terms.length).toBeGreaterThan(0);
+    await editCapability(stack.dataSource, cultureMediumId, { title: '无血清细胞培养基冻干配方' });
+    await drain();
+    await eventually(async () => {
+      const row = await profileRow();
+      expect(row?.source_key).not.toBe(before.source_key);
+      expect(row?.profile.titleTerms).toContain('冻干');
+    }, 30_000);
   });
 
   it('shows the supplier its suggested scenario with the anonymous owner label, and matches the reverse direction', async () => {

@@ -6,9 +6,9 @@ import { type LaunchedMeilisearch, SearchEngine, SearchModule, launchMeilisearch
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -34,16 +34,20 @@ export async function cleanupAll(): Promise<void> {
 /**
  * A fresh, isolated world: a new PostgreSQL database with every migration applied, a Meilisearch with a
  * temporary data dir on a free port, and a Redis key prefix of its own. `cleanup` removes all three.
+ * With `keep`, the world has a fixed name (database `sx_bench_<keep>`, Meilisearch data under
+ * `.data/bench/<keep>`) and survives `cleanup`, so a 100,000-capability pool is imported and indexed once
+ * and re-measured as often as needed; `dropKept` removes it.
  */
-export async function createBenchEnvironment(label: string): Promise<BenchEnvironment> {
-  const id = `${label}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+export async function createBenchEnvironment(label: string, keep?: string): Promise<BenchEnvironment> {
+  const id = keep ? `keep_${keep.replace(/[^a-z0-9_]/gi, '_')}` : `${label}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const base = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const databaseName = `sx_bench_${id}`;
   base.pathname = `/${databaseName}`;
   const databaseUrl = base.toString();
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redisPrefix = `sx-bench-${id}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'sx-bench-meili-'));
+  const dataDir = keep ? keptDataDir(id) : mkdtempSync(join(tmpdir(), 'sx-bench-meili-'));
+  if (keep) mkdirSync(dataDir, { recursive: true });
   let meili: LaunchedMeilisearch | undefined;
   let app: INestApplicationContext | undefined;
 
@@ -51,6 +55,7 @@ export async function createBenchEnvironment(label: string): Promise<BenchEnviro
     live.delete(environment);
     await app?.close().catch(() => undefined);
     await meili?.stop().catch(() => undefined);
+    if (keep) return;
     rmSync(dataDir, { recursive: true, force: true });
     const admin = new URL(databaseUrl);
     admin.pathname = '/postgres';
@@ -101,6 +106,22 @@ export async function createBenchEnvironment(label: string): Promise<BenchEnviro
     await cleanup();
     throw error;
   }
+}
+
+function keptDataDir(id: string): string {
+  return resolve(__dirname, '../../.data/bench', id);
+}
+
+/** Removes a world kept with `createBenchEnvironment(label, keep)`. */
+export async function dropKept(keep: string): Promise<void> {
+  const id = `keep_${keep.replace(/[^a-z0-9_]/gi, '_')}`;
+  rmSync(keptDataDir(id), { recursive: true, force: true });
+  const admin = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "sx_bench_${id}" WITH (FORCE)`);
+  await client.end();
 }
 
 /** Peak resident memory of a child process (Meilisearch), in MiB, from /proc. */

@@ -34,6 +34,15 @@ export async function editScenario(dataSource: DataSource, id: string, changes: 
   });
 }
 
+/** A capability edit: new content, version + 1, outbox row. */
+export async function editCapability(dataSource: DataSource, id: string, changes: Partial<Capability>): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    await manager.update(Capability, { id }, changes);
+    await manager.increment(Capability, { id }, 'version', 1);
+    await recordOutboxEvent(manager, 'capability', id, 'updated');
+  });
+}
+
 export async function setScenarioStatus(dataSource: DataSource, id: string, status: Scenario['status']): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await manager.update(Scenario, { id }, { status, closedAt: new Date() });

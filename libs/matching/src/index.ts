@@ -11,3 +11,4 @@ export * from './match.lifecycle';
 export * from './match-inputs';
 export * from './term-statistics.cache';
 export * from './matching.service';
+export * from './capability-profile.store';

@@ -154,6 +154,13 @@ export class TermStatistics {
     }
   }
 
+  /** Counts a document from its distinct terms, already segmented (`new Set(termsOf(text))`). */
+  addTerms(distinctTerms: readonly string[]): void {
+    this.documents++;
+    this.revisionCounter++;
+    for (const term of distinctTerms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+  }
+
   removeDocument(text: string): void {
     this.documents = Math.max(0, this.documents - 1);
     this.revisionCounter++;

@@ -4,6 +4,7 @@ import { SearchEngine, ownerDisplayName } from '@app/search';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { CapabilityProfileStore } from './capability-profile.store';
 import { buildCandidateQueries, buildScenarioQueries } from './candidate-query.builder';
 import { toMatchCapability, toMatchScenario } from './match-inputs';
 import { rankCandidates, rankScenarios, scoreCandidate } from './match.scorer';
@@ -114,6 +115,7 @@ export class MatchingService {
     private readonly engine: SearchEngine,
     private readonly termStatistics: TermStatisticsCache,
     private readonly notifications: NotificationsProducer,
+    private readonly profiles: CapabilityProfileStore,
     @Optional() @Inject(MATCHING_OPTIONS) options?: Partial<MatchingOptions>,
   ) {
     this.options = { ...DEFAULT_MATCHING_OPTIONS, ...(options ?? {}) };
@@ -146,6 +148,7 @@ export class MatchingService {
     const inputs = new Map(
       eligible.map((capability) => [capability.id, this.capabilityInputs.get(versionKey(capability, at), () => toMatchCapability(capability, capability.organization, at))]),
     );
+    await this.profiles.prime([...inputs.values()]);
     const context = { termStatistics: stats, queries, now: at };
     // Retrieval ranks only choose the candidates: a stored score must not depend on which side searched.
     const ranked = rankCandidates(input, [...inputs.values()], undefined, { ...context, explain: false });
@@ -183,6 +186,8 @@ export class MatchingService {
     const started = performance.now();
     const at = today();
     const input = toMatchCapability(capability, capability.organization, at);
+    // Stored now, while its text is at hand: every scenario that retrieves it later reads this instead of segmenting.
+    await this.profiles.save([input]);
     const queries = buildScenarioQueries(input, { termStatistics: stats, limit: this.options.retrievalLimit });
     const hitLists = await this.engine.searchCandidates('scenarios', queries);
     const { candidateIds } = collectRetrievalSignals(queries, hitLists);

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TermStatistics } from './key-phrase.extractor';
 import { capabilityStatisticsText } from './match-inputs';
+import { profileSourceKey } from './text-profile';
 
 /** A full rebuild also picks up changes applied by other worker processes; incremental updates cover our own. */
 const REBUILD_AFTER_MS = 15 * 60_000;
@@ -68,14 +69,27 @@ export class TermStatisticsCache {
     const pageSize = 5000;
     // Keyset pagination keeps memory flat however large the pool is.
     let after = '00000000-0000-0000-0000-000000000000';
+    let segmented = 0;
     for (;;) {
-      const rows: Array<{ id: string; title: string; description: string }> = await this.dataSource.query(
-        `SELECT id, title, description FROM capabilities WHERE status = 'published' AND id > $1 ORDER BY id LIMIT $2`,
-        [after, pageSize],
-      );
+      // Stored profiles (capability_match_profiles) carry each text's distinct terms: counting them is what
+      // keeps this build in seconds at 100,000 capabilities; text without a current profile is segmented here.
+      const rows: Array<{ id: string; title: string; description: string | null; tags: string[] | null; source_key: string | null; statistics_terms: string[] | null }> =
+        await this.dataSource.query(
+          `SELECT c.id, c.title, c.description, c.tags, p.source_key, p.statistics_terms
+             FROM capabilities c LEFT JOIN capability_match_profiles p ON p.capability_id = c.id
+            WHERE c.status = 'published' AND c.id > $1 ORDER BY c.id LIMIT $2`,
+          [after, pageSize],
+        );
       for (const row of rows) {
-        const text = capabilityStatisticsText(row);
-        stats.addDocument(text);
+        const text = capabilityStatisticsText({ title: row.title, description: row.description ?? '' });
+        const current =
+          row.statistics_terms !== null &&
+          row.source_key === profileSourceKey({ title: row.title, description: row.description ?? '', tags: row.tags?.length ? row.tags : null });
+        if (current) stats.addTerms(row.statistics_terms as string[]);
+        else {
+          stats.addDocument(text);
+          segmented++;
+        }
         texts.set(row.id, text);
       }
       if (rows.length < pageSize) break;
@@ -85,7 +99,7 @@ export class TermStatisticsCache {
     this.texts.clear();
     for (const [id, text] of texts) this.texts.set(id, text);
     this.builtAt = Date.now();
-    this.logger.log({ capabilities: texts.size, millis: Date.now() - started }, 'Term statistics built');
+    this.logger.log({ capabilities: texts.size, segmented, millis: Date.now() - started }, 'Term statistics built');
     return stats;
   }
 }

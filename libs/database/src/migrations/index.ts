@@ -6,6 +6,7 @@ import { ListBatches1764710000000 } from './1764710000000-list-batches';
 import { Events1764720000000 } from './1764720000000-events';
 import { Challenges1764730000000 } from './1764730000000-challenges';
 import { Matches1764740000000 } from './1764740000000-matches';
+import { CapabilityMatchProfiles1764750000000 } from './1764750000000-capability-match-profiles';
 
 /** In order. Listed explicitly so the same array works from ts sources (tests) and from dist. */
 export const ALL_MIGRATIONS = [
@@ -18,4 +19,5 @@ export const ALL_MIGRATIONS = [
   Events1764720000000,
   Challenges1764730000000,
   Matches1764740000000,
+  CapabilityMatchProfiles1764750000000,
 ];
