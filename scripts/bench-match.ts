@@ -5,20 +5,22 @@
  *
  *   npm run bench:match -- --data DIR --out FILE      # TREC run FILE and FILE.baseline; metrics if DIR/qrels.tsv
  *   npm run bench:match -- --scale 100000             # publish→stored latency, rematch-all rate, memory
+ *   npm run bench:match -- --scale 100000 --keep big  # same, importing and indexing the pool only once
+ *   npm run bench:match -- --keep big --drop-kept      # removes that kept pool
  *   npm run bench:match -- --real PATH [--real-sample 200]
  *   npm run bench:match                               # dev set + real market + a 10,000-capability scale run
  *
  * Each part gets a fresh database, Meilisearch and Redis prefix, removed afterwards.
  */
 import { OutboxIndexer, SearchEngine } from '@app/search';
-import { MatchingService, SCORING_CONFIG, TermStatisticsCache } from '@app/matching';
+import { CapabilityProfileStore, MatchingService, SCORING_CONFIG, TermStatisticsCache } from '@app/matching';
 import { Scenario, transitionScenario } from '@app/database';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type BenchCapability, type BenchScenario, importCapabilities, importScenarios, parseCapability, parseScenario, readJsonl } from './bench-match/bench-data';
-import { type BenchEnvironment, cleanupAll, createBenchEnvironment, peakRssOfPid } from './bench-match/bench-environment';
+import { type BenchEnvironment, cleanupAll, createBenchEnvironment, dropKept, peakRssOfPid } from './bench-match/bench-environment';
 import { type Metrics, evaluateRun, percentile, readQrels, trecRun } from './bench-match/metrics';
 import { generateMarket } from './bench-match/synthetic';
 
@@ -37,6 +39,8 @@ interface Args {
   realSample: number;
   latencyScenarios: number;
   rematchScenarios: number;
+  keep: string | null;
+  dropKept: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -54,6 +58,8 @@ function parseArgs(argv: readonly string[]): Args {
     realSample: Number(value('--real-sample') ?? 200),
     latencyScenarios: Number(value('--latency-scenarios') ?? 50),
     rematchScenarios: Number(value('--rematch-scenarios') ?? 300),
+    keep: value('--keep') ?? null,
+    dropKept: argv.includes('--drop-kept'),
   };
 }
 
@@ -196,16 +202,33 @@ async function runRealMarket(path: string, demandSample: number): Promise<void> 
   }
 }
 
-async function runScale(count: number, latencyScenarios: number, rematchScenarios: number): Promise<void> {
-  console.log(`\n== scale: ${count} synthetic capabilities`);
+async function runScale(count: number, latencyScenarios: number, rematchScenarios: number, keep: string | null): Promise<void> {
+  console.log(`\n== scale: ${count} synthetic capabilities${keep ? ` (kept world "${keep}")` : ''}`);
   const market = generateMarket({ capabilities: count, scenarios: Math.max(latencyScenarios, rematchScenarios), realEntriesPath: existsSync(DEFAULT_REAL) ? DEFAULT_REAL : undefined });
-  const environment = await createBenchEnvironment('scale');
+  const environment = await createBenchEnvironment('scale', keep ?? undefined);
   try {
     let started = performance.now();
-    const capabilityIds = await importCapabilities(environment.dataSource, market.capabilities, BENCH_PUBLISHED_AT);
-    const importMillis = performance.now() - started;
-    const indexMillis = await indexOutbox(environment);
-    console.log(`  inserted ${capabilityIds.size} capabilities in ${ms(importMillis)}; outbox drained into Meilisearch in ${(indexMillis / 1000).toFixed(1)} s`);
+    const [{ count: present }]: Array<{ count: number }> = await environment.dataSource.query(`SELECT count(*)::int AS count FROM capabilities`);
+    if (present === count) {
+      // A kept world: the pool is already imported and indexed; only the scenarios are measured again.
+      await environment.dataSource.query(`TRUNCATE matches, match_feedback, scenarios CASCADE`);
+      await environment.dataSource.query(`DELETE FROM organizations WHERE external_key LIKE 'bench:owner:%'`);
+      await environment.app.get(SearchEngine).rebuild('scenarios', async () => undefined);
+      console.log(`  reusing ${present} capabilities already imported and indexed`);
+    } else {
+      if (present > 0) throw new Error(`The kept world "${keep}" holds ${present} capabilities, not ${count}: drop it with --keep ${keep} --drop-kept`);
+      const capabilityIds = await importCapabilities(environment.dataSource, market.capabilities, BENCH_PUBLISHED_AT);
+      const importMillis = performance.now() - started;
+      const indexMillis = await indexOutbox(environment);
+      console.log(`  inserted ${capabilityIds.size} capabilities in ${ms(importMillis)}; outbox drained into Meilisearch in ${(indexMillis / 1000).toFixed(1)} s`);
+    }
+    started = performance.now();
+    const profiled = await environment.app.get(CapabilityProfileStore).backfill();
+    // In the running system each profile is written by the capability's own match job when it is published.
+    console.log(`  text profiles computed and stored for ${profiled} capabilities in ${ms(performance.now() - started)}`);
+    // After a bulk load autovacuum would analyze the tables within a minute; without it the planner thinks
+    // the pool is a few hundred rows and every keyset page sorts the whole table.
+    await environment.dataSource.query(`ANALYZE`);
     started = performance.now();
     await environment.app.get(TermStatisticsCache).current();
     console.log(`  term statistics over the pool built in ${ms(performance.now() - started)}`);
@@ -281,7 +304,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', onSignal);
   if (args.data) await runJudgedSet(args.data, args.out);
   if (args.real) await runRealMarket(args.real, args.realSample);
-  if (args.scale) await runScale(args.scale, args.latencyScenarios, args.rematchScenarios);
+  if (args.keep && args.dropKept) {
+    await dropKept(args.keep);
+    console.log(`dropped the kept world "${args.keep}"`);
+    return;
+  }
+  if (args.scale) await runScale(args.scale, args.latencyScenarios, args.rematchScenarios, args.keep);
 }
 
 main()
