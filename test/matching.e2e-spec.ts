@@ -262,6 +262,30 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
     expect(audit.map((row) => row.action).sort()).toEqual(['match.land', 'match.ownerInterest', 'match.supplierConfirm']);
   });
 
+  it('rematch-all (admin only) re-scores from the stored candidates, with progress, and changes nothing when nothing changed', async () => {
+    const admin = await createStaffAccount(stack.app, stack.dataSource, { role: 'admin' });
+    const [candidates] = await stack.dataSource.query(`SELECT scenario_version, capability_ids FROM scenario_match_candidates WHERE scenario_id = $1`, [scenarioId]);
+    expect(candidates.capability_ids).toContain(robotId);
+    await matchingIdle();
+    const before = (await rowsOfScenario()).map((row) => [row.capabilityId, row.score, row.status, row.explanation]);
+
+    await http().post('/api/v1/matches/rematch').set(bearer(owner)).send({}).expect(403);
+    const bad = await http().post('/api/v1/matches/rematch').set(bearer(admin)).send({ retrieve: '是' }).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('retrieve');
+    const started = await http().post('/api/v1/matches/rematch').set(bearer(admin)).send({}).expect(202);
+    expect(started.body.retrieve).toBe(false);
+    const done = await eventually(async () => {
+      const res = await http().get(`/api/v1/matches/rematch/${started.body.jobId}`).set(bearer(admin)).expect(200);
+      expect(res.body.state).toBe('completed');
+      return res.body;
+    }, 30_000);
+    expect(done.result).toMatchObject({ failed: 0, retrieved: false });
+    expect(done.result.scenarios).toBeGreaterThanOrEqual(1);
+    expect(done.progress).toEqual({ done: done.result.scenarios, total: done.result.scenarios });
+    expect((await rowsOfScenario()).map((row) => [row.capabilityId, row.score, row.status, row.explanation])).toEqual(before);
+    await http().get('/api/v1/matches/rematch/no-such-job').set(bearer(admin)).expect(404);
+  });
+
   it('re-scores on a new version and retires suggestions of withdrawn capabilities and scenarios', async () => {
     await editScenario(stack.dataSource, scenarioId, {
       description:

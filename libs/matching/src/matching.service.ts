@@ -122,7 +122,7 @@ export class MatchingService {
   }
 
   /** Suggested capabilities for a scenario (推荐供给). */
-  async matchScenario(scenarioId: string): Promise<MatchRunResult> {
+  async matchScenario(scenarioId: string, { reuseRetrieval = false }: { reuseRetrieval?: boolean } = {}): Promise<MatchRunResult> {
     const scenario = await this.dataSource.getRepository(Scenario).findOne({ where: { id: scenarioId }, relations: { organization: true } });
     if (!scenario) return { ...EMPTY, skipped: 'missing' };
     if (scenario.status !== 'published') {
@@ -133,8 +133,16 @@ export class MatchingService {
     const started = performance.now();
     const input = toMatchScenario(scenario);
     const queries = buildCandidateQueries(input, { termStatistics: stats, limit: this.options.retrievalLimit });
-    const hitLists = await this.engine.searchCandidates('capabilities', queries);
-    const { candidateIds } = collectRetrievalSignals(queries, hitLists);
+    let candidateIds = reuseRetrieval ? await this.storedCandidates(scenarioId, scenario.version) : null;
+    if (!candidateIds) {
+      const hitLists = await this.engine.searchCandidates('capabilities', queries);
+      candidateIds = collectRetrievalSignals(queries, hitLists).candidateIds;
+      await this.dataSource.query(
+        `INSERT INTO scenario_match_candidates (scenario_id, scenario_version, capability_ids) VALUES ($1, $2, $3::uuid[])
+         ON CONFLICT (scenario_id) DO UPDATE SET scenario_version = EXCLUDED.scenario_version, capability_ids = EXCLUDED.capability_ids, retrieved_at = now()`,
+        [scenarioId, scenario.version, candidateIds],
+      );
+    }
     const retrievalMillis = performance.now() - started;
 
     const existing = await this.existingCounterparts('scenario', scenarioId);
@@ -223,8 +231,24 @@ export class MatchingService {
     return { ranked, ...outcome, retrievalMillis, scoringMillis };
   }
 
-  /** Re-runs match-scenario for every published scenario (after a scoring change, or to repair drift). */
-  async rematchAll(onProgress?: (done: number, total: number) => Promise<void> | void): Promise<{ scenarios: number; millis: number; failed: number }> {
+  /** What the scenario's last retrieval returned, if it was made for this version of the scenario. */
+  private async storedCandidates(scenarioId: string, version: number): Promise<string[] | null> {
+    const rows: Array<{ capability_ids: string[] }> = await this.dataSource.query(
+      `SELECT capability_ids FROM scenario_match_candidates WHERE scenario_id = $1 AND scenario_version = $2`,
+      [scenarioId, version],
+    );
+    return rows[0]?.capability_ids ?? null;
+  }
+
+  /**
+   * Re-runs match-scenario for every published scenario. By default it re-scores each scenario's last
+   * retrieved candidates (what a change of weights or features needs); `retrieve` queries Meilisearch again
+   * for every scenario (after a change to retrieval, or to repair drift).
+   */
+  async rematchAll(
+    onProgress?: (done: number, total: number) => Promise<void> | void,
+    { retrieve = false }: { retrieve?: boolean } = {},
+  ): Promise<{ scenarios: number; millis: number; failed: number; retrieved: boolean }> {
     const started = performance.now();
     await this.termStatistics.current();
     const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM scenarios WHERE status = 'published' ORDER BY id`);
@@ -236,7 +260,7 @@ export class MatchingService {
       while (next < rows.length) {
         const id = rows[next++].id;
         try {
-          await this.matchScenario(id);
+          await this.matchScenario(id, { reuseRetrieval: !retrieve });
         } catch (error) {
           // One broken scenario must not stop the rest; its own match-scenario job will retry it.
           failed++;
@@ -250,7 +274,7 @@ export class MatchingService {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.options.rematchConcurrency) }, () => work()));
-    return { scenarios: rows.length, millis: performance.now() - started, failed };
+    return { scenarios: rows.length, millis: performance.now() - started, failed, retrieved: retrieve };
   }
 
   /**

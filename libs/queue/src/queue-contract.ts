@@ -46,7 +46,8 @@ export interface JobPayloads {
   [IndexingJob.ReindexAll]: { requestedBy?: string };
   [MatchingJob.MatchScenario]: { scenarioId: string; version: number };
   [MatchingJob.MatchCapability]: { capabilityId: string; version: number };
-  [MatchingJob.RematchAll]: { requestedBy?: string };
+  /** `retrieve`: query Meilisearch again instead of re-scoring each scenario's last retrieved candidates. */
+  [MatchingJob.RematchAll]: { requestedBy?: string; retrieve?: boolean };
   [NotificationJob.Deliver]: { notificationId: string };
   [EventJob.ScheduleEvent]: { eventId: string; runId: string };
   [EventJob.MeetingReminder]: { meetingId: string; minutesBefore: number };

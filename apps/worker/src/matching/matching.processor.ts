@@ -30,8 +30,8 @@ export class MatchingProcessor extends WorkerHost {
       }
       case MatchingJob.RematchAll: {
         const data = job.data as JobPayloads[MatchingJob.RematchAll];
-        this.logger.log({ requestedBy: data.requestedBy }, 'Rematch of all published scenarios started');
-        const result = await this.matching.rematchAll((done, total) => job.updateProgress({ done, total }));
+        this.logger.log({ requestedBy: data.requestedBy, retrieve: !!data.retrieve }, 'Rematch of all published scenarios started');
+        const result = await this.matching.rematchAll((done, total) => job.updateProgress({ done, total }), { retrieve: !!data.retrieve });
         this.logger.log(result, 'Rematch finished');
         return result;
       }

@@ -7,6 +7,7 @@ import { Events1764720000000 } from './1764720000000-events';
 import { Challenges1764730000000 } from './1764730000000-challenges';
 import { Matches1764740000000 } from './1764740000000-matches';
 import { CapabilityMatchProfiles1764750000000 } from './1764750000000-capability-match-profiles';
+import { ScenarioMatchCandidates1764760000000 } from './1764760000000-scenario-match-candidates';
 
 /** In order. Listed explicitly so the same array works from ts sources (tests) and from dist. */
 export const ALL_MIGRATIONS = [
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS = [
   Challenges1764730000000,
   Matches1764740000000,
   CapabilityMatchProfiles1764750000000,
+  ScenarioMatchCandidates1764760000000,
 ];
