@@ -279,12 +279,18 @@ async function runScale(count: number, latencyScenarios: number, rematchScenario
       await manager.query(`INSERT INTO outbox_events (aggregate, aggregate_id, event) SELECT 'scenario', unnest($1::uuid[]), 'published'`, [rest]);
     });
     await indexOutbox(environment);
-    const rematch = await matching.rematchAll();
-    const stored: Array<{ count: string }> = await environment.dataSource.query(`SELECT count(*) AS count FROM matches`);
-    console.log(
-      `  rematch-all: ${rematch.scenarios} scenarios in ${(rematch.millis / 1000).toFixed(1)} s = ${((rematch.scenarios * 1000) / rematch.millis).toFixed(1)} scenarios/s ` +
-        `(concurrency ${matching.options.rematchConcurrency}, ${rematch.failed} failed); ${stored[0].count} matches stored`,
-    );
+    const stored = async (): Promise<string> => ((await environment.dataSource.query(`SELECT count(*) AS count FROM matches`)) as Array<{ count: string }>)[0].count;
+    const report = (label: string, run: { scenarios: number; millis: number; failed: number }, count: string): void =>
+      console.log(
+        `  ${label}: ${run.scenarios} scenarios in ${(run.millis / 1000).toFixed(1)} s = ${((run.scenarios * 1000) / run.millis).toFixed(1)} scenarios/s ` +
+          `(concurrency ${matching.options.rematchConcurrency}, ${run.failed} failed); ${count} matches stored`,
+      );
+    // Every scenario retrieves again (after a change to retrieval, or to repair drift)…
+    const full = await matching.rematchAll(undefined, { retrieve: true });
+    report('rematch-all with retrieval', full, await stored());
+    // …and the usual case, a change to the scoring: the candidates each scenario last retrieved are re-scored.
+    const rescore = await matching.rematchAll();
+    report('rematch-all re-scoring stored candidates (the default)', rescore, await stored());
     const nodeRss = process.resourceUsage().maxRSS / 1024;
     const meiliRss = peakRssOfPid(environment.meili.process.pid);
     console.log(`  peak RSS: benchmark process (api/worker code) ${nodeRss.toFixed(0)} MiB; Meilisearch ${meiliRss === null ? 'n/a' : `${meiliRss.toFixed(0)} MiB`}`);
