@@ -4,7 +4,6 @@ import { Link } from 'react-router-dom';
 import type { Page } from '../../api/client';
 import { api, ApiError } from '../../api/client';
 import type { Acceptance, Challenge, DeclaredConflict, ExpertAssignment } from '../../api/challenges';
-import { useAuth } from '../../auth/AuthContext';
 import { DomainSelect, fmtDate, FormErrors, PageTitle, RemoteView } from '../../components/common';
 import { applyServerErrors, asApiError, useRemote } from '../../components/hooks';
 
@@ -16,24 +15,20 @@ interface Profile {
 }
 
 /**
- * The API has assignments per call only, so the workspace looks at every call in review (scoring)
- * and in progress (acceptance verdicts) and keeps those where this expert has work.
+ * Calls in review where this expert scores or declared a conflict, and calls in progress whose acceptance they
+ * judge: two requests (the API's cross-call "mine" lists) however many calls.
  */
 export function ExpertReviewsPage() {
-  const { user } = useAuth();
   const data = useRemote(async () => {
-    const [reviewing, inProgress] = await Promise.all([
-      api.get<Page<Challenge>>('/challenges', { status: 'reviewing', pageSize: 50 }),
-      api.get<Page<Challenge>>('/challenges', { status: 'in_progress', pageSize: 50 }),
+    const [reviews, acceptance] = await Promise.all([
+      api.get<Page<{ challenge: Challenge; assignments: ExpertAssignment[]; conflicts: DeclaredConflict[] }>>('/challenges/reviews/mine', { status: 'reviewing', pageSize: 100 }),
+      api.get<Page<{ challenge: Challenge; review: Acceptance['reviews'][number] }>>('/challenges/acceptance/mine', { status: 'in_progress', pageSize: 100 }),
     ]);
-    const tasks = await Promise.all(reviewing.items.map((c) => api.get<{ items: ExpertAssignment[] }>(`/challenges/${c.id}/reviews/mine`).then((r) => r.items).catch(() => [] as ExpertAssignment[])));
-    const conflicts = await Promise.all(reviewing.items.map((c) => api.get<{ items: DeclaredConflict[] }>(`/challenges/${c.id}/reviews/conflicts`).then((r) => r.items).catch(() => [] as DeclaredConflict[])));
-    const acceptances = await Promise.all(inProgress.items.map((c) => api.get<Acceptance>(`/challenges/${c.id}/acceptance`).catch(() => null)));
     return {
-      reviews: reviewing.items.map((c, i) => ({ challenge: c, rows: reviewRows(tasks[i], conflicts[i]) })).filter((x) => x.rows.length),
-      acceptance: inProgress.items.map((c, i) => ({ challenge: c, review: acceptances[i]?.reviews.find((r) => r.expertUserId === user?.id) })).filter((x) => x.review),
+      reviews: reviews.items.map((t) => ({ challenge: t.challenge, rows: reviewRows(t.assignments, t.conflicts) })).filter((x) => x.rows.length),
+      acceptance: acceptance.items,
     };
-  }, [user?.id]);
+  }, []);
   const [scoring, setScoring] = useState<{ challenge: Challenge; assignment: ExpertAssignment } | null>(null);
   const [declaring, setDeclaring] = useState<{ challenge: Challenge; assignment: ExpertAssignment } | null>(null);
   const [verdictFor, setVerdictFor] = useState<Challenge | null>(null);
