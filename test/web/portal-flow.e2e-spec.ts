@@ -86,6 +86,22 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
     expect((await fetch(`${web.baseUrl}/console/events`, { headers: { Accept: 'text/html' } })).headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('reloads once when a page chunk of an earlier deploy is gone, then shows the page', async () => {
+    const page = await open();
+    await page.goto('/');
+    await expectText(page.locator('body'), '常态化征集场景需求');
+    // The first request for the challenges chunk answers 404, as after a deploy that replaced it.
+    let requests = 0;
+    await page.route(/\/assets\/challenges-[\w-]+\.js$/, (route) => (requests++ === 0 ? route.fulfill({ status: 404, body: '' }) : route.continue()));
+    await page.evaluate(() => Object.assign(globalThis, { beforeReload: true }));
+    await page.locator('.ant-menu').getByText('揭榜挂帅', { exact: true }).click();
+    await expectText(page.locator('body'), '发榜 · 揭榜 · 评审');
+    expect(page.url()).toMatch(/\/challenges$/);
+    expect(requests).toBe(2);
+    expect(await page.evaluate(() => 'beforeReload' in globalThis)).toBe(false);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('runs the whole flow in the browser with readable Chinese pages', async () => {
     // Owner registers through the form, with the organization and the region cascader.
     step('Owner registers through the form, with the organization and the region cascader.');

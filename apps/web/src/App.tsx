@@ -1,5 +1,5 @@
 import { Button, Result, Spin } from 'antd';
-import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import type { Role } from './api/client';
 import { useAuth } from './auth/AuthContext';
@@ -73,9 +73,22 @@ const ChallengeConsolePage = challengesPage('ChallengeConsolePage');
 
 const ExpertReviewsPage = expertPage('ExpertReviewsPage');
 
+const RELOADED_AT = 'sx-stale-chunk-reload-at';
+
 /**
- * A chunk that fails to load (network drop, or a tab left open across a deploy whose old hashed files are
- * gone) would otherwise blank the whole portal; this keeps the layout and offers a reload.
+ * A tab left open across a deploy asks for page chunks whose hashed names are gone. Vite reports that as
+ * `vite:preloadError`; reloading once fetches the current shell and its chunks. A second failure within a minute
+ * is left to PageLoadBoundary, so a chunk that is really missing cannot cause a reload loop.
+ */
+function reloadOnStaleChunk(): void {
+  if (Date.now() - Number(sessionStorage.getItem(RELOADED_AT) ?? 0) < 60_000) return;
+  sessionStorage.setItem(RELOADED_AT, String(Date.now()));
+  window.location.reload();
+}
+
+/**
+ * A chunk that fails to load (network drop, or a missing file after a deploy) would otherwise blank the whole
+ * portal; this keeps the layout and offers a reload.
  */
 class PageLoadBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
   state = { failed: false };
@@ -111,6 +124,10 @@ function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }
 }
 
 export function App() {
+  useEffect(() => {
+    window.addEventListener('vite:preloadError', reloadOnStaleChunk);
+    return () => window.removeEventListener('vite:preloadError', reloadOnStaleChunk);
+  }, []);
   const owner = (el: ReactNode) => <RequireRole roles={['owner']}>{el}</RequireRole>;
   const supplier = (el: ReactNode) => <RequireRole roles={['supplier']}>{el}</RequireRole>;
   const organizer = (el: ReactNode) => <RequireRole roles={['organizer']}>{el}</RequireRole>;
