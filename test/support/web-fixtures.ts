@@ -47,7 +47,9 @@ export async function startWebStack(): Promise<WebStack> {
 /** A fresh browser profile (own localStorage, so own login) in zh-CN at a desktop size. */
 export async function newUserPage(web: WebStack): Promise<Page> {
   const context = await web.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, baseURL: web.baseUrl });
-  context.setDefaultTimeout(15_000);
+  // Generous: in CI these run beside other e2e files on two cores, and a slow step is not a failed one.
+  context.setDefaultTimeout(30_000);
+  context.setDefaultNavigationTimeout(45_000);
   const page = await context.newPage();
   const errors: string[] = [];
   pageErrorLog.set(page, errors);
@@ -127,7 +129,7 @@ export async function eventuallyVisible(page: Page, locator: Locator, reload: ()
 }
 
 /** Waits until `locator` contains `text` (15 s), leaving a failure screenshot otherwise. */
-export async function expectText(locator: Locator, text: string | RegExp, timeoutMs = 15_000): Promise<void> {
+export async function expectText(locator: Locator, text: string | RegExp, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const content = (await locator.first().innerText().catch(() => '')) ?? '';

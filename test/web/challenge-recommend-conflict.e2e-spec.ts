@@ -33,7 +33,7 @@ describeInBrowser('web portal: recommendation by tier and an expert conflict dec
     county = await createStaffAccount(app, dataSource, { role: 'organizer', jurisdiction: '330212' });
     countyColleague = await createStaffAccount(app, dataSource, { role: 'organizer', jurisdiction: '330212' });
     city = await createStaffAccount(app, dataSource, { role: 'organizer', jurisdiction: '330200' });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await web?.close();
@@ -135,5 +135,5 @@ describeInBrowser('web portal: recommendation by tier and an expert conflict dec
     expect(after.map((a) => a.expertUserId)).toEqual([spare.userId]);
 
     for (const p of pages) expect(pageErrors(p)).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

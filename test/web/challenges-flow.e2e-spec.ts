@@ -31,7 +31,7 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     organizer = await createStaffAccount(web.stack.app, web.stack.dataSource, { role: 'organizer', jurisdiction: '330200' });
     supplier = await createSupplier(web.stack, { regionCode: '330212', label: '甬江聚能', qualifications: VALID_HNTE });
     expert = await createExpert(web.stack, { domains: [DOMAIN] });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await web?.close();
@@ -148,5 +148,5 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     await expectText(sup.locator('.sx-content'), '贵单位已被确定为揭榜方');
 
     for (const p of pages) expect(pageErrors(p)).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

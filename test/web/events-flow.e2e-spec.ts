@@ -29,7 +29,7 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     organizer = await createStaffAccount(app, dataSource, { role: 'organizer', jurisdiction: '330200' });
     owner = await registerAccount(app, { role: 'owner', regionCode: '330212', orgName: ownerOrg });
     supplier = await registerAccount(app, { role: 'supplier', regionCode: '330212', orgName: supplierOrg });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await web?.close();
@@ -142,5 +142,5 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     await expectText(sup.locator('.sx-content'), eventTitle);
 
     for (const p of pages) expect(pageErrors(p)).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

@@ -44,7 +44,7 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
     for (const [who, action] of [[supplier, 'submit'], [organizer, 'verify'], [supplier, 'publish']] as const) {
       await http.post(`/api/v1/capabilities/${cap.body.id}/${action}`).set(bearer(who)).send({}).expect(200);
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await web?.close();
@@ -231,7 +231,7 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
     await shot(visitor, '00-home');
 
     for (const p of pages) expect(pageErrors(p)).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
 
 /** Progress lines for debugging a hung browser run: WEB_TEST_DEBUG=1. */

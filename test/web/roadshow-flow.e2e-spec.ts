@@ -43,7 +43,7 @@ describeInBrowser('web portal: roadshow order, audience scoring and ranking (bro
       `INSERT INTO matches (scenario_id, capability_id, score, breakdown, explanation, scoring_version, scenario_version, capability_version) VALUES ($1, $2, 0.82, '[]', '测试', 't', 1, 1)`,
       [scenario.id, capability.id],
     );
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await web?.close();
@@ -122,5 +122,5 @@ describeInBrowser('web portal: roadshow order, audience scoring and ranking (bro
     await shot(org, 'roadshow-02-organizer-ranking');
 
     for (const p of pages) expect(pageErrors(p)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
