@@ -308,7 +308,8 @@ describe('揭榜挂帅 challenge calls (e2e)', () => {
     expect(Math.max(...loads)).toBeLessThanOrEqual(3);
 
     // A conflict declared during the review removes the seat and a replacement is found.
-    const victim = on(apps.s4)[0] as string;
+    // Not experts[7]: they already declared an organization-wide conflict, checked separately below.
+    const victim = on(apps.s4).find((id: string) => id !== experts[7].userId) as string;
     const victimAccount = experts.find((e) => e.userId === victim)!;
     const declared = await http()
       .post(`${base}/${challengeA}/reviews/conflicts`)
