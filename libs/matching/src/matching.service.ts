@@ -132,9 +132,11 @@ export class MatchingService {
     const stats = await this.termStatistics.current();
     const started = performance.now();
     const input = toMatchScenario(scenario);
-    const queries = buildCandidateQueries(input, { termStatistics: stats, limit: this.options.retrievalLimit });
     let candidateIds = reuseRetrieval ? await this.storedCandidates(scenarioId, scenario.version) : null;
+    // Built only when retrieving: extracting key phrases segments the whole demand, and scoring never reads them.
+    let queries: ReturnType<typeof buildCandidateQueries> | undefined;
     if (!candidateIds) {
+      queries = buildCandidateQueries(input, { termStatistics: stats, limit: this.options.retrievalLimit });
       const hitLists = await this.engine.searchCandidates('capabilities', queries);
       candidateIds = collectRetrievalSignals(queries, hitLists).candidateIds;
       await this.dataSource.query(
