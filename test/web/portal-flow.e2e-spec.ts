@@ -223,6 +223,13 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
     await expectText(row, '已入围');
     await shot(owner, '08-owner-responses-shortlisted');
 
+    // The organizer's dashboard counts the suggestion in its funnel (推荐 → 有意向 → 洽谈 → 已落地).
+    step('Organizer dashboard.');
+    await org.goto('/console');
+    await expectText(org.locator('[data-testid="funnel-notes"]'), '逐级转化');
+    await org.locator('.echarts-for-react svg text', { hasText: '推荐' }).first().waitFor();
+    await shot(org, '09-organizer-dashboard');
+
     // The public sees the published batch and the scenario summary, without logging in.
     step('The public sees the published batch and the scenario summary, without logging in.');
     const visitor = await open();
