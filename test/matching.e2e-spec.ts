@@ -286,6 +286,17 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
     await http().get('/api/v1/matches/rematch/no-such-job').set(bearer(admin)).expect(404);
   });
 
+  it("rescores a supplier's capabilities when its profile (qualifications) changes", async () => {
+    const strength = async (): Promise<number | null> => {
+      const row = await stack.dataSource.getRepository(Match).findOneByOrFail({ id: robotMatchId });
+      return (row.breakdown as Array<{ name: string; value: number | null }>).find((feature) => feature.name === 'supplierStrength')?.value ?? null;
+    };
+    const before = await strength();
+    expect(before).not.toBeNull();
+    await http().patch(`/api/v1/organizations/${supplier.organizationId}`).set(bearer(supplier)).send({ qualifications: [] }).expect(200);
+    await eventually(async () => expect(await strength()).toBeLessThan(before as number), 30_000);
+  });
+
   it('re-scores on a new version and retires suggestions of withdrawn capabilities and scenarios', async () => {
     await editScenario(stack.dataSource, scenarioId, {
       description:

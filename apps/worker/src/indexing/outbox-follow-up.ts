@@ -10,7 +10,7 @@ import { DataSource, In } from 'typeorm';
  * after indexing, never before; this is the one place that sequences the two.
  *
  * Published or updated → match that entity (its job recomputes both its own list and the rows it shares
- * with the other side). No longer public → the same job retires its suggestions. The job id carries the
+ * with the other side); a supplier's profile change arrives as an event on each of its capabilities. No longer public → the same job retires its suggestions. The job id carries the
  * version and the status, so a re-delivered outbox row never runs the same work twice, while an edit
  * (new version) or a withdrawal (new status) always does.
  */
@@ -41,12 +41,18 @@ export class OutboxFollowUp {
     const capabilityIds = [...new Set(applied.filter((event) => event.aggregate === 'capability').map((event) => event.aggregateId))];
     await this.enqueueScenarioMatches(scenarioIds);
     if (capabilityIds.length > 0) {
-      const rows = await this.dataSource.getRepository(Capability).find({ where: { id: In(capabilityIds) }, select: { id: true, version: true, status: true } });
+      const rows = await this.dataSource.getRepository(Capability).find({
+        where: { id: In(capabilityIds) },
+        relations: { organization: true },
+        select: { id: true, version: true, status: true, organization: { id: true, updatedAt: true } },
+      });
       for (const row of rows) {
+        // The supplier's profile (qualifications, cases, region) is scored too: its last change is part of the
+        // job id, so a profile edit rescores the capability while a re-delivered outbox row still runs once.
         await this.matching.add(
           MatchingJob.MatchCapability,
           { capabilityId: row.id, version: row.version },
-          { jobId: stableJobId(MatchingJob.MatchCapability, row.id, row.version, row.status) },
+          { jobId: stableJobId(MatchingJob.MatchCapability, row.id, row.version, row.status, row.organization?.updatedAt?.getTime() ?? 0) },
         );
       }
     }
