@@ -35,7 +35,15 @@ export class SearchEngine {
   private readonly prefix: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.client = new MeiliSearch({ host: meiliUrlOf(config), apiKey: config.MEILI_MASTER_KEY, timeout: 10_000 });
+    this.client = new MeiliSearch({
+      host: meiliUrlOf(config),
+      apiKey: config.MEILI_MASTER_KEY,
+      timeout: 10_000,
+      // On a kept-alive connection Meilisearch sends a response over ~1.5 kB as headers then body, and the
+      // body waits for the ACK of the headers, which the client's kernel delays by 40 ms: every search with
+      // a few dozen hits took 45 ms instead of 5. A new connection per request (quick ACKs) costs far less.
+      requestInit: { headers: { Connection: 'close' } },
+    });
     this.prefix = config.MEILI_INDEX_PREFIX;
   }
 
