@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { termsOf } from './key-phrase.extractor';
-import { capabilityStatisticsText } from './match-inputs';
+import { capabilityStatisticsText, capabilityText } from './match-inputs';
 import { type ProfiledText, type StoredTextProfile, hasProfile, primeProfile, profileSourceKey, storedProfileOf } from './text-profile';
 
 type ProfiledCapability = ProfiledText & { id: string };
@@ -78,15 +78,15 @@ export class CapabilityProfileStore {
     let after = '00000000-0000-0000-0000-000000000000';
     let computed = 0;
     for (;;) {
-      const rows: Array<ProfiledCapability & { source_key: string | null }> = await this.dataSource.query(
-        `SELECT c.id, c.title, coalesce(c.description, '') AS description, c.tags, p.source_key
+      const rows: Array<{ id: string; title: string; description: string | null; tags: string[] | null; source_key: string | null }> = await this.dataSource.query(
+        `SELECT c.id, c.title, c.description, c.tags, p.source_key
            FROM capabilities c LEFT JOIN capability_match_profiles p ON p.capability_id = c.id
           WHERE c.status = 'published' AND c.id > $1 ORDER BY c.id LIMIT $2`,
         [after, SAVE_BATCH],
       );
       const outdated = rows
-        .map((row) => ({ id: row.id, title: row.title, description: row.description, tags: row.tags?.length ? row.tags : null, sourceKey: row.source_key }))
-        .filter((row) => row.sourceKey !== profileSourceKey(row));
+        .filter((row) => row.source_key !== profileSourceKey(capabilityText(row)))
+        .map((row) => ({ id: row.id, ...capabilityText(row) }));
       if (outdated.length > 0) await this.save(outdated);
       computed += outdated.length;
       onProgress?.(computed);

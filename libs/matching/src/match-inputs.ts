@@ -1,5 +1,6 @@
 import type { Capability, Organization, Scenario } from '@app/database';
 import type { MatchCapability, MatchScenario, WanRange } from './matching.types';
+import type { ProfiledText } from './text-profile';
 
 function rangeOf(min: number | null, max: number | null): WanRange | null {
   if (min === null && max === null) return null;
@@ -44,8 +45,7 @@ export function toMatchCapability(capability: Capability, supplier: Organization
   const cases = supplier?.cases?.length ?? 0;
   return {
     id: capability.id,
-    title: capability.title,
-    description: capability.description ?? '',
+    ...capabilityText(capability),
     domains: capability.domains?.length ? capability.domains : null,
     kind: capability.kind,
     trl: capability.trl,
@@ -54,11 +54,18 @@ export function toMatchCapability(capability: Capability, supplier: Organization
     supplierType: supplier?.type ?? null,
     qualifications: qualificationNames(supplier, day),
     priceWan: rangeOf(capability.priceMinWan, capability.priceMaxWan),
-    tags: capability.tags?.length ? capability.tags : null,
     // No recorded case is "not known", not "none": the description may still report deployments.
     caseCount: cases > 0 ? cases : null,
     publishedAt: isoOrNull(capability.publishedAt),
   };
+}
+
+/**
+ * A capability's text as the engine profiles it. Stored profiles are keyed by this text (`profileSourceKey`),
+ * so every place that checks a stored profile against a row must read the row through here.
+ */
+export function capabilityText(capability: { title: string; description: string | null; tags: string[] | null }): ProfiledText {
+  return { title: capability.title, description: capability.description ?? '', tags: capability.tags?.length ? capability.tags : null };
 }
 
 /** The text a capability contributes to the pool's term statistics. */

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { TermStatistics } from './key-phrase.extractor';
-import { capabilityStatisticsText } from './match-inputs';
+import { capabilityStatisticsText, capabilityText } from './match-inputs';
 import { profileSourceKey } from './text-profile';
 
 /** A full rebuild also picks up changes applied by other worker processes; incremental updates cover our own. */
@@ -82,9 +82,7 @@ export class TermStatisticsCache {
         );
       for (const row of rows) {
         const text = capabilityStatisticsText({ title: row.title, description: row.description ?? '' });
-        const current =
-          row.statistics_terms !== null &&
-          row.source_key === profileSourceKey({ title: row.title, description: row.description ?? '', tags: row.tags?.length ? row.tags : null });
+        const current = row.statistics_terms !== null && row.source_key === profileSourceKey(capabilityText(row));
         if (current) stats.addTerms(row.statistics_terms as string[]);
         else {
           stats.addDocument(text);
