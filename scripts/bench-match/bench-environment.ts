@@ -34,16 +34,14 @@ export async function cleanupAll(): Promise<void> {
 /**
  * A fresh, isolated world: a new PostgreSQL database with every migration applied, a Meilisearch with a
  * temporary data dir on a free port, and a Redis key prefix of its own. `cleanup` removes all three.
- * With `keep`, the world has a fixed name (database `sx_bench_<keep>`, Meilisearch data under
- * `.data/bench/<keep>`) and survives `cleanup`, so a 100,000-capability pool is imported and indexed once
+ * With `keep`, the world has a fixed name (database `sx_bench_keep_<keep>`, Meilisearch data under
+ * `.data/bench/keep_<keep>`) and survives `cleanup`, so a 100,000-capability pool is imported and indexed once
  * and re-measured as often as needed; `dropKept` removes it.
  */
 export async function createBenchEnvironment(label: string, keep?: string): Promise<BenchEnvironment> {
-  const id = keep ? `keep_${keep.replace(/[^a-z0-9_]/gi, '_')}` : `${label}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const base = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const id = keep ? keptId(keep) : `${label}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const databaseName = `sx_bench_${id}`;
-  base.pathname = `/${databaseName}`;
-  const databaseUrl = base.toString();
+  const databaseUrl = benchDatabaseUrl(databaseName);
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redisPrefix = `sx-bench-${id}`;
   const dataDir = keep ? keptDataDir(id) : mkdtempSync(join(tmpdir(), 'sx-bench-meili-'));
@@ -57,12 +55,7 @@ export async function createBenchEnvironment(label: string, keep?: string): Prom
     await meili?.stop().catch(() => undefined);
     if (keep) return;
     rmSync(dataDir, { recursive: true, force: true });
-    const admin = new URL(databaseUrl);
-    admin.pathname = '/postgres';
-    const client = new Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(databaseName);
     const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
     try {
       await redis.connect();
@@ -108,20 +101,35 @@ export async function createBenchEnvironment(label: string, keep?: string): Prom
   }
 }
 
+function keptId(keep: string): string {
+  return `keep_${keep.replace(/[^a-z0-9_]/gi, '_')}`;
+}
+
 function keptDataDir(id: string): string {
   return resolve(__dirname, '../../.data/bench', id);
 }
 
+function benchDatabaseUrl(databaseName: string): string {
+  const url = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+}
+
+async function dropDatabase(databaseName: string): Promise<void> {
+  const client = new Client({ connectionString: benchDatabaseUrl('postgres') });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Removes a world kept with `createBenchEnvironment(label, keep)`. */
 export async function dropKept(keep: string): Promise<void> {
-  const id = `keep_${keep.replace(/[^a-z0-9_]/gi, '_')}`;
+  const id = keptId(keep);
   rmSync(keptDataDir(id), { recursive: true, force: true });
-  const admin = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "sx_bench_${id}" WITH (FORCE)`);
-  await client.end();
+  await dropDatabase(`sx_bench_${id}`);
 }
 
 /** Peak resident memory of a child process (Meilisearch), in MiB, from /proc. */
