@@ -17,6 +17,8 @@ export interface WebStack {
   stack: TestStack;
   baseUrl: string;
   browser: Browser;
+  /** Every page opened through `newUserPage`, so a test can check them all for uncaught errors. */
+  pages: Page[];
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startWebStack(): Promise<WebStack> {
     stack,
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
+    pages: [],
     close: async () => {
       await browser.close();
       await stack.close();
@@ -51,6 +54,7 @@ export async function newUserPage(web: WebStack): Promise<Page> {
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(45_000);
   const page = await context.newPage();
+  web.pages.push(page);
   const errors: string[] = [];
   pageErrorLog.set(page, errors);
   page.on('pageerror', (err) => errors.push(err.message));
@@ -67,6 +71,13 @@ export function pageErrors(page: Page): string[] {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** A fresh browser profile logged in as `account`. */
+export async function openAs(web: WebStack, account: { email: string }): Promise<Page> {
+  const page = await newUserPage(web);
+  await loginAs(page, account.email);
+  return page;
 }
 
 export async function loginAs(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {

@@ -1,9 +1,8 @@
 import request from 'supertest';
-import { Page } from 'playwright-core';
 import { applicationBody, challengeBody, createExpert, createSupplier, inSeconds } from '../support/challenges-fixtures';
 import { bearer, createStaffAccount, TestAccount } from '../support/fixtures';
 import { eventually } from '../support/test-app';
-import { browserAvailable, expectText, loginAs, newUserPage, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
+import { browserAvailable, expectText, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
 
 /**
  * Two 揭榜挂帅 screens in Chromium, with the call moved along through the API: a county recommending body
@@ -22,7 +21,6 @@ describeInBrowser('web portal: recommendation by tier and an expert conflict dec
   let county: TestAccount;
   let countyColleague: TestAccount;
   let city: TestAccount;
-  const pages: Page[] = [];
   const http = () => request(web.stack.app.getHttpServer());
   const base = '/api/v1/challenges';
 
@@ -38,13 +36,6 @@ describeInBrowser('web portal: recommendation by tier and an expert conflict dec
   afterAll(async () => {
     await web?.close();
   });
-
-  const open = async (account: TestAccount) => {
-    const page = await newUserPage(web);
-    pages.push(page);
-    await loginAs(page, account.email);
-    return page;
-  };
 
   it('recommends within the quota tier by tier, then an expert steps back from an application', async () => {
     webStep('a provincial call that needs recommendation, two applications from 鄞州区');
@@ -71,7 +62,7 @@ describeInBrowser('web portal: recommendation by tier and an expert conflict dec
     }
 
     webStep('county body: quota, then the API refuses a recommendation over the quota');
-    const cty = await open(county);
+    const cty = await openAs(web, county);
     await cty.goto(`/console/challenges/${id}`);
     await cty.getByRole('tab', { name: '推荐单位推荐' }).click();
     await expectText(cty.locator('[data-testid="recommend-quota"]'), '剩余 1 项');
@@ -94,7 +85,7 @@ describeInBrowser('web portal: recommendation by tier and an expert conflict dec
     await shot(cty, 'challenges-06-county-recommendation');
 
     webStep('city body recommends in the portal');
-    const cit = await open(city);
+    const cit = await openAs(web, city);
     await cit.goto(`/console/challenges/${id}`);
     await cit.getByRole('tab', { name: '推荐单位推荐' }).click();
     const cityList = cit.locator('[data-testid="recommend-list"]');
@@ -119,7 +110,7 @@ describeInBrowser('web portal: recommendation by tier and an expert conflict dec
     const [assigned, spare] = experts[0].userId === seated[0].expertUserId ? experts : [experts[1], experts[0]];
 
     webStep('the assigned expert declares a conflict');
-    const exp = await open(assigned);
+    const exp = await openAs(web, assigned);
     await exp.goto('/expert/reviews');
     const task = exp.locator('tr', { hasText: seated[0].applicationCode });
     await task.getByRole('button', { name: '申报回避' }).click();
@@ -134,6 +125,6 @@ describeInBrowser('web portal: recommendation by tier and an expert conflict dec
     const after = (await http().get(`${base}/${id}/reviews`).set(bearer(province)).expect(200)).body.assignments as { expertUserId: string }[];
     expect(after.map((a) => a.expertUserId)).toEqual([spare.userId]);
 
-    for (const p of pages) expect(pageErrors(p)).toEqual([]);
+    for (const p of web.pages) expect(pageErrors(p)).toEqual([]);
   }, 180_000);
 });

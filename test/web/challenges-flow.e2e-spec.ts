@@ -1,9 +1,8 @@
 import request from 'supertest';
-import { Page } from 'playwright-core';
 import { challengesQueue, createExpert, createSupplier, ChallengeParty, VALID_HNTE } from '../support/challenges-fixtures';
 import { bearer, createStaffAccount, TestAccount } from '../support/fixtures';
 import { eventually } from '../support/test-app';
-import { browserAvailable, chooseOption, expectText, formItem, loginAs, newUserPage, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
+import { browserAvailable, chooseOption, expectText, formItem, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
 
 /**
  * 揭榜挂帅 from publish to award in Chromium. The key screens go through the portal (organizer creates,
@@ -23,7 +22,6 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
   let supplier: ChallengeParty;
   let expert: TestAccount;
   const title = `聚变装置第一壁材料高热负荷测试攻关${Date.now().toString(36).slice(-5)}`;
-  const pages: Page[] = [];
   const http = () => request(web.stack.app.getHttpServer());
 
   beforeAll(async () => {
@@ -37,16 +35,9 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     await web?.close();
   });
 
-  const open = async (account: TestAccount) => {
-    const page = await newUserPage(web);
-    pages.push(page);
-    await loginAs(page, account.email);
-    return page;
-  };
-
   it('publishes, takes an application, reviews it blind, publishes the notice and awards', async () => {
     webStep('organizer creates and publishes the call');
-    const org = await open(organizer);
+    const org = await openAs(web, organizer);
     webStep('organizer logged in');
     await org.goto('/console/challenges/new');
     await org.getByLabel('榜单名称').fill(title);
@@ -72,7 +63,7 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     await eventually(async () => expect((await http().get(`/api/v1/challenges/${id}`).set(bearer(supplier)).expect(200)).body.status).toBe('open'));
 
     webStep('supplier applies');
-    const sup = await open(supplier);
+    const sup = await openAs(web, supplier);
     await sup.goto('/supplier/applications');
     await sup.locator('tr', { hasText: title }).getByRole('button', { name: '我要揭榜' }).click();
     await sup.waitForURL(`**/supplier/challenges/${id}`);
@@ -101,7 +92,7 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     await expectText(org.locator('.sx-content'), '专家评审中');
 
     webStep('expert scores blind');
-    const exp = await open(expert);
+    const exp = await openAs(web, expert);
     await exp.goto('/expert/reviews');
     const task = exp.locator('tr', { hasText: 'A-' });
     await expectText(task, '盲审，不显示');
@@ -147,6 +138,6 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     await sup.goto(`/supplier/challenges/${id}`);
     await expectText(sup.locator('.sx-content'), '贵单位已被确定为揭榜方');
 
-    for (const p of pages) expect(pageErrors(p)).toEqual([]);
+    for (const p of web.pages) expect(pageErrors(p)).toEqual([]);
   }, 180_000);
 });

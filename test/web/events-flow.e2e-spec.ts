@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { Page } from 'playwright-core';
 import { bearer, createStaffAccount, registerAccount, TestAccount, uniqueSuffix } from '../support/fixtures';
-import { browserAvailable, chooseOption, downloadText, expectText, loginAs, newUserPage, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
+import { browserAvailable, chooseOption, downloadText, expectText, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
 
 /**
  * The issue's events flow in Chromium, through the portal only (accounts are set up through the API):
@@ -21,7 +20,6 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
   const eventTitle = `2026 宁波市具身智能场景对接会${suffix}`;
   const ownerOrg = `宁波港区运营集团${suffix}`;
   const supplierOrg = `甬江智能装备有限公司${suffix}`;
-  const pages: Page[] = [];
 
   beforeAll(async () => {
     web = await startWebStack();
@@ -35,16 +33,9 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     await web?.close();
   });
 
-  const open = async (account: TestAccount) => {
-    const page = await newUserPage(web);
-    pages.push(page);
-    await loginAs(page, account.email);
-    return page;
-  };
-
   it('runs create → publish → register → request → accept → schedule → board → agenda', async () => {
     webStep('organizer creates the event');
-    const org = await open(organizer);
+    const org = await openAs(web, organizer);
     await org.goto('/console/events/new');
     await org.getByLabel('活动名称').fill(eventTitle);
     await org.getByLabel('活动介绍').fill('面向港口、化工园区巡检场景的 1 对 1 洽谈，业主方与能力供给方现场对接。');
@@ -59,7 +50,7 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     await expectText(org.locator('.sx-content'), '报名中');
 
     webStep('owner registers');
-    const own = await open(owner);
+    const own = await openAs(web, owner);
     await own.goto('/my/events');
     await own.getByRole('link', { name: eventTitle }).click();
     await own.waitForURL(`**/my/events/${eventId}`);
@@ -68,7 +59,7 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     await expectText(own.locator('.ant-tabs'), '参会单位');
 
     webStep('supplier registers and asks the owner for a meeting');
-    const sup = await open(supplier);
+    const sup = await openAs(web, supplier);
     await sup.goto(`/events/${eventId}`);
     await sup.getByRole('button', { name: '报名 / 我的议程' }).click();
     await sup.getByRole('button', { name: '提交报名' }).click();
@@ -141,6 +132,6 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     await sup.goto('/events');
     await expectText(sup.locator('.sx-content'), eventTitle);
 
-    for (const p of pages) expect(pageErrors(p)).toEqual([]);
+    for (const p of web.pages) expect(pageErrors(p)).toEqual([]);
   }, 180_000);
 });

@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { createStaffAccount, registerAccount, TestAccount, uniqueSuffix, bearer } from '../support/fixtures';
 import { SCREENSHOT_DIR, browserAvailable, eventuallyVisible, formItem, loginAs, newUserPage, pageErrors, pickOption, pickRegion, shot, startWebStack, WebStack } from '../support/web-fixtures';
-import { Page } from 'playwright-core';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWebRoot } from '../../apps/api/src/web-portal/web-portal.module';
@@ -25,7 +24,6 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
   const suffix = uniqueSuffix().slice(-6);
   const title = `港区夜间智能巡检机器人应用场景${suffix}`;
   const ownerEmail = `owner.web.${suffix}@test.scenario-exchange.cn`;
-  const pages: Page[] = [];
 
   beforeAll(async () => {
     step('starting stack');
@@ -50,11 +48,7 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
     await web?.close();
   });
 
-  const open = async () => {
-    const page = await newUserPage(web);
-    pages.push(page);
-    return page;
-  };
+  const open = () => newUserPage(web);
 
   it('serves the SPA for client routes and keeps problem bodies for unknown API routes', async () => {
     const spa = await fetch(`${web.baseUrl}/owner/scenarios/new`, { headers: { Accept: 'text/html' } });
@@ -237,7 +231,7 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
     await expectText(visitor.locator('.sx-content'), title);
     await shot(visitor, '00-home');
 
-    for (const p of pages) expect(pageErrors(p)).toEqual([]);
+    for (const p of web.pages) expect(pageErrors(p)).toEqual([]);
   }, 180_000);
 });
 

@@ -1,8 +1,7 @@
 import request from 'supertest';
-import { Page } from 'playwright-core';
 import { createPublishedEvent, registerFor } from '../support/events-fixtures';
 import { bearer, createStaffAccount, registerAccount, TestAccount, uniqueSuffix } from '../support/fixtures';
-import { browserAvailable, expectText, loginAs, newUserPage, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
+import { browserAvailable, expectText, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
 
 /**
  * 场景路演 in Chromium. The event and the registrations are set up through the API (not what is tested here);
@@ -22,7 +21,6 @@ describeInBrowser('web portal: roadshow order, audience scoring and ranking (bro
   const matchedOrg = `甬江巡检机器人有限公司${suffix}`;
   const otherOrg = `东海新材料科技有限公司${suffix}`;
   const ownerOrg = `宁波石化园区管委会${suffix}`;
-  const pages: Page[] = [];
   const http = () => request(web.stack.app.getHttpServer());
 
   beforeAll(async () => {
@@ -49,16 +47,9 @@ describeInBrowser('web portal: roadshow order, audience scoring and ranking (bro
     await web?.close();
   });
 
-  const open = async (account: TestAccount) => {
-    const page = await newUserPage(web);
-    pages.push(page);
-    await loginAs(page, account.email);
-    return page;
-  };
-
   it('orders pitches, takes an audience score and ranks them', async () => {
     webStep('organizer composes the running order');
-    const org = await open(organizer);
+    const org = await openAs(web, organizer);
     await org.goto(`/console/events/${eventId}`);
     await org.getByRole('tab', { name: '路演编排' }).click();
     const candidates = org.locator('[data-testid="pitch-candidates"]');
@@ -96,7 +87,7 @@ describeInBrowser('web portal: roadshow order, audience scoring and ranking (bro
     await shot(org, 'roadshow-01-organizer-order');
 
     webStep('an owner in the audience scores a pitch');
-    const own = await open(owner);
+    const own = await openAs(web, owner);
     await own.goto(`/my/events/${eventId}`);
     await own.getByRole('tab', { name: '路演安排' }).click();
     const pitchRow = own.locator('[data-testid="roadshow-agenda"] tr', { hasText: matchedOrg });
@@ -121,6 +112,6 @@ describeInBrowser('web portal: roadshow order, audience scoring and ranking (bro
     await expectText(ranking.locator('tr', { hasText: otherOrg }), '—');
     await shot(org, 'roadshow-02-organizer-ranking');
 
-    for (const p of pages) expect(pageErrors(p)).toEqual([]);
+    for (const p of web.pages) expect(pageErrors(p)).toEqual([]);
   }, 120_000);
 });
