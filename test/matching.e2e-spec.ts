@@ -286,6 +286,58 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
     await http().get('/api/v1/matches/rematch/no-such-job').set(bearer(admin)).expect(404);
   });
 
+  it('matching scenarios in one batch (as rematch-all does) stores exactly what matching them one at a time stores', async () => {
+    const second = await insertPublishedScenario(stack.dataSource, thirdParty.organizationId, thirdParty.userId, {
+      title: '配电房红外测温与巡检',
+      description: '需要对配电房开关柜进行红外测温和日常巡检，发现接头过热及时告警，替代人工夜间巡视。',
+      domains: ['具身智能'],
+      minTrl: 6,
+      budgetMinWan: 10,
+      budgetMaxWan: 80,
+    });
+    const third = await insertPublishedScenario(stack.dataSource, owner.organizationId, owner.userId, {
+      title: '干细胞扩增用培养基国产替代',
+      description: '细胞治疗产线需要无血清、成分明确的培养基，支持GMP生产，批间差小。',
+      domains: ['生物制造'],
+    });
+    await drain();
+    const ids = [scenarioId, second.id, third.id];
+    // Their own match-scenario jobs (enqueued once indexed) must be done, or they would write alongside this test.
+    await eventually(async () => {
+      const [{ count }] = await stack.dataSource.query(`SELECT count(*)::int AS count FROM scenario_match_candidates WHERE scenario_id = ANY($1::uuid[])`, [ids]);
+      expect(count).toBe(3);
+    }, 30_000);
+    await matchingIdle();
+    const service = stack.worker!.get(MatchingService);
+    const snapshot = async () =>
+      (
+        await stack.dataSource.query(
+          `SELECT scenario_id, capability_id, score, breakdown, explanation, status, listed_for_scenario, stale_at IS NULL AS live
+             FROM matches WHERE scenario_id = ANY($1::uuid[]) ORDER BY scenario_id, capability_id`,
+          [ids],
+        )
+      ).map((row: Record<string, unknown>) => JSON.stringify(row));
+    const untouched = `DELETE FROM matches WHERE scenario_id = ANY($1::uuid[]) AND status = 'suggested'`;
+
+    await stack.dataSource.query(untouched, [ids]);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    // Retrieving afresh here; the one-at-a-time runs below re-score what this retrieval stored.
+    const results = await service.matchScenarios([...ids, missing]);
+    expect(results.get(missing)?.skipped).toBe('missing');
+    const batched = await snapshot();
+    expect(batched.length).toBeGreaterThan(2);
+    for (const id of ids) {
+      const [{ count }] = await stack.dataSource.query(`SELECT count(*)::int AS count FROM matches WHERE scenario_id = $1 AND status = 'suggested'`, [id]);
+      // Counts are per scenario, not for the whole batch.
+      expect(results.get(id)?.stored).toBe(count);
+    }
+    expect(results.get(third.id)?.ranked[0]?.capabilityId).toBe(cultureMediumId);
+
+    await stack.dataSource.query(untouched, [ids]);
+    for (const id of ids) await service.matchScenario(id, { reuseRetrieval: true });
+    expect(await snapshot()).toEqual(batched);
+  });
+
   it("rescores a supplier's capabilities when its profile (qualifications) changes", async () => {
     const strength = async (): Promise<number | null> => {
       const row = await stack.dataSource.getRepository(Match).findOneByOrFail({ id: robotMatchId });

@@ -7,7 +7,7 @@ import { type ProfiledText, type StoredTextProfile, hasProfile, primeProfile, pr
 
 type ProfiledCapability = ProfiledText & { id: string };
 
-interface ProfileRow {
+export interface StoredProfileRow {
   id: string;
   source_key: string;
   profile: StoredTextProfile;
@@ -27,15 +27,23 @@ export class CapabilityProfileStore {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Gives each input its stored profile; computes (and stores) the ones missing or made from other text. */
-  async prime(inputs: readonly ProfiledCapability[]): Promise<{ reused: number; computed: number }> {
+  /**
+   * Gives each input its stored profile; computes (and stores) the ones missing or made from other text.
+   * `loaded` holds rows the caller already read along with the capabilities (then nothing is read here).
+   */
+  async prime(inputs: readonly ProfiledCapability[], loaded?: ReadonlyMap<string, StoredProfileRow>): Promise<{ reused: number; computed: number }> {
     const pending = inputs.filter((input) => !hasProfile(input));
     if (pending.length === 0) return { reused: 0, computed: 0 };
-    const rows: ProfileRow[] = await this.dataSource.query(
-      `SELECT capability_id AS id, source_key, profile FROM capability_match_profiles WHERE capability_id = ANY($1::uuid[])`,
-      [pending.map((input) => input.id)],
-    );
-    const stored = new Map(rows.map((row) => [row.id, row]));
+    const stored =
+      loaded ??
+      new Map(
+        (
+          (await this.dataSource.query(
+            `SELECT capability_id AS id, source_key, profile FROM capability_match_profiles WHERE capability_id = ANY($1::uuid[])`,
+            [pending.map((input) => input.id)],
+          )) as StoredProfileRow[]
+        ).map((row) => [row.id, row]),
+      );
     const missing: ProfiledCapability[] = [];
     for (const input of pending) {
       const row = stored.get(input.id);

@@ -12,3 +12,4 @@ export * from './match-inputs';
 export * from './term-statistics.cache';
 export * from './matching.service';
 export * from './capability-profile.store';
+export * from './candidate-capability.loader';

@@ -24,13 +24,15 @@ function shortPlaceName(code: string): string {
   return regionDisplayName(code).replace(/^浙江省/, '').replace(/市$/, '');
 }
 
-const needPhraseCache = new WeakMap<TextProfile, { stats: TermStatistics; revision: number; phrases: KeyPhrase[] }>();
+type NeedPhrase = KeyPhrase & { terms: string[] };
 
-/** A demand's key phrases, computed once per demand text and statistics revision (not once per candidate). */
-function needKeyPhrases(need: TextProfile, stats: TermStatistics): KeyPhrase[] {
+const needPhraseCache = new WeakMap<TextProfile, { stats: TermStatistics; revision: number; phrases: NeedPhrase[] }>();
+
+/** A demand's key phrases and their terms, computed once per demand text and statistics revision (not once per candidate). */
+function needKeyPhrases(need: TextProfile, stats: TermStatistics): NeedPhrase[] {
   const cached = needPhraseCache.get(need);
   if (cached && cached.stats === stats && cached.revision === stats.revision) return cached.phrases;
-  const phrases = extractKeyPhrases(need.sections, stats, 12);
+  const phrases = extractKeyPhrases(need.sections, stats, 12).map((phrase) => ({ ...phrase, terms: chunkText(phrase.text).flatMap(chunkTerms) }));
   needPhraseCache.set(need, { stats, revision: stats.revision, phrases });
   return phrases;
 }
@@ -39,7 +41,7 @@ function needKeyPhrases(need: TextProfile, stats: TermStatistics): KeyPhrase[] {
 export function sharedKeyPhrases(texts: ExplanationTexts, limit: number): string[] {
   const shared: string[] = [];
   for (const phrase of needKeyPhrases(texts.need, texts.stats)) {
-    const terms = chunkText(phrase.text).flatMap(chunkTerms);
+    const terms = phrase.terms;
     if (terms.length === 0) continue;
     const matched = terms.filter((term) => texts.offer.terms.has(term)).length;
     if (texts.offer.text.includes(phrase.text) || matched * 2 >= terms.length + 1) shared.push(phrase.text);

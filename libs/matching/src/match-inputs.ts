@@ -1,4 +1,4 @@
-import type { Capability, Organization, Scenario } from '@app/database';
+import type { Capability, Organization, OrganizationQualification, Scenario } from '@app/database';
 import type { MatchCapability, MatchScenario, WanRange } from './matching.types';
 import type { ProfiledText } from './text-profile';
 
@@ -9,9 +9,30 @@ function rangeOf(min: number | null, max: number | null): WanRange | null {
   return high >= low ? [low, high] : null;
 }
 
+/** What the engine reads of a capability row (a TypeORM entity, or a row loaded by plain SQL). */
+export type CapabilityFacts = Pick<
+  Capability,
+  'id' | 'title' | 'domains' | 'kind' | 'trl' | 'regionCode' | 'priceMinWan' | 'priceMaxWan' | 'tags'
+> & { description: string | null; publishedAt: Date | string | null };
+
+/** What the engine reads of a supplier: its profile, and how many landed cases it records (not the cases). */
+export interface SupplierFacts {
+  name: string;
+  type: string;
+  regionCode: string | null;
+  qualifications: readonly OrganizationQualification[] | null;
+  caseCount: number;
+}
+
+export function supplierFacts(organization: Organization | undefined): SupplierFacts | undefined {
+  if (!organization) return undefined;
+  const { name, type, regionCode, qualifications, cases } = organization;
+  return { name, type, regionCode, qualifications, caseCount: cases?.length ?? 0 };
+}
+
 /** Still-valid qualification names; an empty list is "unknown", not "none", so it neither helps nor hurts. */
-function qualificationNames(org: Organization | undefined, today: string): string[] | null {
-  const names = [...new Set((org?.qualifications ?? []).filter((q) => !q.validTo || q.validTo >= today).map((q) => q.name))];
+function qualificationNames(supplier: SupplierFacts | undefined, today: string): string[] | null {
+  const names = [...new Set((supplier?.qualifications ?? []).filter((q) => !q.validTo || q.validTo >= today).map((q) => q.name))];
   return names.length > 0 ? names : null;
 }
 
@@ -40,9 +61,9 @@ export function toMatchScenario(scenario: Scenario): MatchScenario {
 }
 
 /** The engine's view of a stored capability together with its supplier's profile (精准画像). */
-export function toMatchCapability(capability: Capability, supplier: Organization | undefined = capability.organization, today = new Date()): MatchCapability {
+export function toMatchCapability(capability: CapabilityFacts, supplier: SupplierFacts | undefined, today = new Date()): MatchCapability {
   const day = today.toISOString().slice(0, 10);
-  const cases = supplier?.cases?.length ?? 0;
+  const cases = supplier?.caseCount ?? 0;
   return {
     id: capability.id,
     ...capabilityText(capability),

@@ -69,26 +69,63 @@ function nonEmpty(values: readonly string[] | null | undefined): values is reado
  * favours look-alikes that share one rare word.
  */
 export function phraseOverlap(need: TextProfile, offer: TextProfile, stats: TermStatistics): number {
-  let needTotal = 0;
+  const { terms: needTerms, total: needTotal } = needMass(need, stats);
   let needMatched = 0;
-  for (const [term, weight] of need.terms) {
-    const mass = weight * stats.idf(term);
-    needTotal += mass;
-    if (offer.titleTerms.has(term)) needMatched += mass;
-    else if (offer.terms.has(term)) needMatched += 0.7 * mass;
+  for (let i = 0; i < needTerms.length; i++) {
+    const term = needTerms[i];
+    if (offer.titleTerms.has(term)) needMatched += needTerms.mass[i];
+    else if (offer.terms.has(term)) needMatched += 0.7 * needTerms.mass[i];
   }
-  let titleTotal = 0;
+  const { terms: titleTerms, total: titleTotal } = titleMass(offer, stats);
   let titleMatched = 0;
-  for (const term of offer.titleTerms) {
-    const mass = stats.idf(term);
-    titleTotal += mass;
-    if (need.terms.has(term)) titleMatched += mass;
-  }
+  for (let i = 0; i < titleTerms.length; i++) if (need.terms.has(titleTerms[i])) titleMatched += titleTerms.mass[i];
   if (needTotal === 0 || titleTotal === 0) return 0;
   // A demand is long and a capability answers part of it: a third of its weighted terms is already a lot.
   const coverage = Math.min(1, needMatched / needTotal / 0.35);
   const focus = titleMatched / titleTotal;
   return 0.75 * coverage + 0.25 * focus;
+}
+
+type WeightedTerms = string[] & { mass: number[] };
+
+interface TermMass {
+  stats: TermStatistics;
+  revision: number;
+  terms: WeightedTerms;
+  total: number;
+}
+
+const needMassCache = new WeakMap<TextProfile, TermMass>();
+const titleMassCache = new WeakMap<TextProfile, TermMass>();
+
+/**
+ * A text's terms with their rarity-weighted mass, summed in the profile's own order (so the result is the
+ * same as summing on the fly). One side of a pair is scored against hundreds of others: its masses are
+ * looked up once per statistics revision, not once per pair.
+ */
+function cachedMass(cache: WeakMap<TextProfile, TermMass>, profile: TextProfile, stats: TermStatistics, entries: () => Iterable<readonly [string, number]>): TermMass {
+  const hit = cache.get(profile);
+  if (hit && hit.stats === stats && hit.revision === stats.revision) return hit;
+  const terms = [] as unknown as WeightedTerms;
+  terms.mass = [];
+  let total = 0;
+  for (const [term, weight] of entries()) {
+    const mass = weight * stats.idf(term);
+    terms.push(term);
+    terms.mass.push(mass);
+    total += mass;
+  }
+  const entry = { stats, revision: stats.revision, terms, total };
+  cache.set(profile, entry);
+  return entry;
+}
+
+function needMass(need: TextProfile, stats: TermStatistics): TermMass {
+  return cachedMass(needMassCache, need, stats, () => need.terms);
+}
+
+function titleMass(offer: TextProfile, stats: TermStatistics): TermMass {
+  return cachedMass(titleMassCache, offer, stats, () => [...offer.titleTerms].map((term) => [term, 1] as const));
 }
 
 export function domainFit(scenarioDomains: readonly string[], capabilityDomains: readonly string[]): number {

@@ -3,12 +3,14 @@ import { NotificationsProducer } from '@app/queue';
 import { SearchEngine, ownerDisplayName } from '@app/search';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CapabilityProfileStore } from './capability-profile.store';
-import { buildCandidateQueries, buildScenarioQueries } from './candidate-query.builder';
-import { toMatchCapability, toMatchScenario } from './match-inputs';
+import { type SearchQuery, buildCandidateQueries, buildScenarioQueries } from './candidate-query.builder';
+import { supplierFacts, toMatchCapability, toMatchScenario } from './match-inputs';
+import { type CandidateCapability, CandidateCapabilityLoader } from './candidate-capability.loader';
 import { rankCandidates, rankScenarios, scoreCandidate } from './match.scorer';
-import type { MatchCapability, MatchResult, MatchScenario } from './matching.types';
+import type { MatchResult, MatchScenario } from './matching.types';
 import { collectRetrievalSignals } from './retrieval-signals';
 import { SCORING_CONFIG } from './scoring.config';
 import { TermStatisticsCache } from './term-statistics.cache';
@@ -20,8 +22,10 @@ export interface MatchingOptions {
   storeFloor: number;
   /** Hits per query form. */
   retrievalLimit: number;
-  /** Scenarios matched side by side during rematch-all. */
+  /** Batches matched side by side during rematch-all. */
   rematchConcurrency: number;
+  /** Scenarios read, scored and stored together during rematch-all. */
+  rematchBatchSize: number;
 }
 
 export const MATCHING_OPTIONS = 'MATCHING_OPTIONS';
@@ -30,7 +34,8 @@ export const DEFAULT_MATCHING_OPTIONS: MatchingOptions = {
   maxStoredPerEntity: 50,
   storeFloor: 0.3,
   retrievalLimit: 100,
-  rematchConcurrency: 4,
+  rematchConcurrency: 2,
+  rematchBatchSize: 10,
 };
 
 export type MatchSideKey = 'scenario' | 'capability';
@@ -58,29 +63,6 @@ interface PersistRow {
   listed: boolean;
 }
 
-/**
- * Engine inputs by row version: the engine caches each text's segmentation on the input object, and the
- * same capabilities are candidates for many scenarios, so reusing the object saves most of the scoring time.
- */
-class InputCache<T extends object> {
-  private readonly entries = new Map<string, T>();
-
-  constructor(private readonly capacity: number) {}
-
-  get(key: string, make: () => T): T {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
-    const value = make();
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-    return value;
-  }
-}
-
 const versionKey = (row: { id: string; version: number; updatedAt: Date; organization?: { updatedAt: Date } }, day: Date): string =>
   `${row.id}:${row.version}:${row.updatedAt?.getTime?.() ?? 0}:${row.organization?.updatedAt?.getTime?.() ?? 0}:${day.getTime()}`;
 
@@ -96,6 +78,18 @@ function today(): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
+interface PersistBatchEntry {
+  /** The entity of the side being matched. */
+  id: string;
+  rows: PersistRow[];
+  /** Counterparts it had matches with that are no longer candidates (not public, or its own organization's). */
+  gone: string[];
+}
+
+type PersistOutcome = Pick<MatchRunResult, 'stored' | 'removed' | 'notified'>;
+
+const NOTHING_PERSISTED: PersistOutcome = { stored: 0, removed: 0, notified: 0 };
+
 const EMPTY: Omit<MatchRunResult, 'skipped'> = { ranked: [], stored: 0, removed: 0, notified: 0, retrievalMillis: 0, scoringMillis: 0 };
 
 /**
@@ -107,8 +101,8 @@ const EMPTY: Omit<MatchRunResult, 'skipped'> = { ranked: [], stored: 0, removed:
 export class MatchingService {
   private readonly logger = new Logger(MatchingService.name);
   readonly options: MatchingOptions;
-  private readonly capabilityInputs = new InputCache<MatchCapability>(5000);
-  private readonly scenarioInputs = new InputCache<MatchScenario>(2000);
+  /** Engine inputs by row version: the engine caches each text's segmentation on the input object. */
+  private readonly scenarioInputs = new LRUCache<string, MatchScenario>({ max: 2000 });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -116,71 +110,112 @@ export class MatchingService {
     private readonly termStatistics: TermStatisticsCache,
     private readonly notifications: NotificationsProducer,
     private readonly profiles: CapabilityProfileStore,
+    private readonly candidates: CandidateCapabilityLoader,
     @Optional() @Inject(MATCHING_OPTIONS) options?: Partial<MatchingOptions>,
   ) {
     this.options = { ...DEFAULT_MATCHING_OPTIONS, ...(options ?? {}) };
   }
 
   /** Suggested capabilities for a scenario (推荐供给). */
-  async matchScenario(scenarioId: string, { reuseRetrieval = false }: { reuseRetrieval?: boolean } = {}): Promise<MatchRunResult> {
-    const scenario = await this.dataSource.getRepository(Scenario).findOne({ where: { id: scenarioId }, relations: { organization: true } });
-    if (!scenario) return { ...EMPTY, skipped: 'missing' };
-    if (scenario.status !== 'published') {
-      const removed = await this.retire('scenario', scenarioId);
-      return { ...EMPTY, removed, skipped: 'not_public' };
+  async matchScenario(scenarioId: string, options: { reuseRetrieval?: boolean } = {}): Promise<MatchRunResult> {
+    return (await this.matchScenarios([scenarioId], options)).get(scenarioId) as MatchRunResult;
+  }
+
+  /**
+   * Suggested capabilities for several scenarios, with one read of each kind and one transaction for all of
+   * them: rematch-all goes through here a batch at a time, and one scenario's job is a batch of one.
+   * `reuseRetrieval` re-scores the candidates each scenario's last retrieval returned, if made for its version.
+   */
+  async matchScenarios(scenarioIds: readonly string[], { reuseRetrieval = false }: { reuseRetrieval?: boolean } = {}): Promise<Map<string, MatchRunResult>> {
+    const results = new Map<string, MatchRunResult>();
+    const found = new Map(
+      (await this.dataSource.getRepository(Scenario).find({ where: { id: In([...scenarioIds]) }, relations: { organization: true } })).map((scenario) => [
+        scenario.id,
+        scenario,
+      ]),
+    );
+    const scenarios: Scenario[] = [];
+    for (const id of new Set(scenarioIds)) {
+      const scenario = found.get(id);
+      if (!scenario) results.set(id, { ...EMPTY, skipped: 'missing' });
+      else if (scenario.status !== 'published') results.set(id, { ...EMPTY, removed: await this.retire('scenario', id), skipped: 'not_public' });
+      else scenarios.push(scenario);
     }
+    if (scenarios.length === 0) return results;
+
     const stats = await this.termStatistics.current();
     const started = performance.now();
-    const input = toMatchScenario(scenario);
-    let candidateIds = reuseRetrieval ? await this.storedCandidates(scenarioId, scenario.version) : null;
-    // Built only when retrieving: extracting key phrases segments the whole demand, and scoring never reads them.
-    let queries: ReturnType<typeof buildCandidateQueries> | undefined;
-    if (!candidateIds) {
-      queries = buildCandidateQueries(input, { termStatistics: stats, limit: this.options.retrievalLimit });
-      const hitLists = await this.engine.searchCandidates('capabilities', queries);
-      candidateIds = collectRetrievalSignals(queries, hitLists).candidateIds;
+    const at = today();
+    const stored = reuseRetrieval ? await this.storedCandidates(scenarios) : new Map<string, string[]>();
+    const retrievals = new Map<string, { candidateIds: string[]; queries?: SearchQuery[] }>();
+    const fresh: Array<{ scenario: Scenario; candidateIds: string[] }> = [];
+    await Promise.all(
+      scenarios.map(async (scenario) => {
+        const known = stored.get(scenario.id);
+        if (known) return void retrievals.set(scenario.id, { candidateIds: known });
+        // Built only when retrieving: extracting key phrases segments the whole demand, and scoring never reads them.
+        const queries = buildCandidateQueries(this.scenarioInput(scenario, at), { termStatistics: stats, limit: this.options.retrievalLimit });
+        const { candidateIds } = collectRetrievalSignals(queries, await this.engine.searchCandidates('capabilities', queries));
+        retrievals.set(scenario.id, { candidateIds, queries });
+        fresh.push({ scenario, candidateIds });
+      }),
+    );
+    if (fresh.length > 0) {
       await this.dataSource.query(
-        `INSERT INTO scenario_match_candidates (scenario_id, scenario_version, capability_ids) VALUES ($1, $2, $3::uuid[])
+        `INSERT INTO scenario_match_candidates (scenario_id, scenario_version, capability_ids)
+         SELECT (x->>'id')::uuid, (x->>'version')::int, ARRAY(SELECT jsonb_array_elements_text(x->'ids'))::uuid[] FROM jsonb_array_elements($1::jsonb) AS x
          ON CONFLICT (scenario_id) DO UPDATE SET scenario_version = EXCLUDED.scenario_version, capability_ids = EXCLUDED.capability_ids, retrieved_at = now()`,
-        [scenarioId, scenario.version, candidateIds],
+        [JSON.stringify(fresh.map(({ scenario, candidateIds }) => ({ id: scenario.id, version: scenario.version, ids: candidateIds })))],
       );
     }
     const retrievalMillis = performance.now() - started;
 
-    const existing = await this.existingCounterparts('scenario', scenarioId);
-    const ids = [...new Set([...candidateIds, ...existing])];
-    const capabilities = ids.length
-      ? await this.dataSource.getRepository(Capability).find({ where: { id: In(ids), status: 'published' }, relations: { organization: true } })
-      : [];
-    // An organization is not suggested to itself.
-    const eligible = capabilities.filter((capability) => capability.organizationId !== scenario.organizationId);
-    const at = today();
-    const inputs = new Map(
-      eligible.map((capability) => [capability.id, this.capabilityInputs.get(versionKey(capability, at), () => toMatchCapability(capability, capability.organization, at))]),
-    );
-    await this.profiles.prime([...inputs.values()]);
-    const context = { termStatistics: stats, queries, now: at };
-    // Retrieval ranks only choose the candidates: a stored score must not depend on which side searched.
-    const ranked = rankCandidates(input, [...inputs.values()], undefined, { ...context, explain: false });
+    const existing = await this.existingCounterparts('scenario', scenarios.map((scenario) => scenario.id));
+    const wanted = new Set<string>();
+    for (const scenario of scenarios) {
+      for (const id of retrievals.get(scenario.id)?.candidateIds ?? []) wanted.add(id);
+      for (const id of existing.get(scenario.id) ?? []) wanted.add(id);
+    }
+    const pool = new Map((await this.candidates.published([...wanted], at)).map((candidate) => [candidate.input.id, candidate]));
+    const batch: PersistBatchEntry[] = [];
+    const ranks = new Map<string, MatchResult[]>();
+    for (const scenario of scenarios) {
+      const input = this.scenarioInput(scenario, at);
+      const known = existing.get(scenario.id) ?? new Set<string>();
+      const candidates = [...new Set([...(retrievals.get(scenario.id)?.candidateIds ?? []), ...known])]
+        .map((id) => pool.get(id))
+        // An organization is not suggested to itself.
+        .filter((candidate): candidate is CandidateCapability => !!candidate && candidate.organizationId !== scenario.organizationId);
+      const inputs = new Map(candidates.map((candidate) => [candidate.input.id, candidate]));
+      const context = { termStatistics: stats, queries: retrievals.get(scenario.id)?.queries, now: at };
+      // Retrieval ranks only choose the candidates: a stored score must not depend on which side searched.
+      const ranked = rankCandidates(input, candidates.map((candidate) => candidate.input), undefined, { ...context, explain: false });
+      const listed = this.shortlist(ranked);
+      const rows: PersistRow[] = ranked
+        .filter((result) => listed.has(result.capabilityId) || known.has(result.capabilityId))
+        .map((result) => {
+          const candidate = inputs.get(result.capabilityId) as CandidateCapability;
+          return {
+            scenarioId: scenario.id,
+            capabilityId: result.capabilityId,
+            score: result.score,
+            breakdown: result.features,
+            explanation: scoreCandidate(input, candidate.input, context).explanation,
+            scenarioVersion: scenario.version,
+            capabilityVersion: candidate.version,
+            listed: listed.has(result.capabilityId),
+          };
+        });
+      const scored = new Set(ranked.map((result) => result.capabilityId));
+      batch.push({ id: scenario.id, rows, gone: [...known].filter((id) => !scored.has(id)) });
+      ranks.set(scenario.id, ranked);
+    }
     const scoringMillis = performance.now() - started - retrievalMillis;
-    const versions = new Map(eligible.map((capability) => [capability.id, capability.version]));
-    const listed = this.shortlist(ranked);
-    const rows: PersistRow[] = ranked
-      .filter((result) => listed.has(result.capabilityId) || existing.has(result.capabilityId))
-      .map((result) => ({
-        scenarioId,
-        capabilityId: result.capabilityId,
-        score: result.score,
-        breakdown: result.features,
-        explanation: scoreCandidate(input, inputs.get(result.capabilityId) as MatchCapability, context).explanation,
-        scenarioVersion: scenario.version,
-        capabilityVersion: versions.get(result.capabilityId) ?? 1,
-        listed: listed.has(result.capabilityId),
-      }));
-    const scored = new Set(ranked.map((result) => result.capabilityId));
-    const gone = [...existing].filter((id) => !scored.has(id));
-    const outcome = await this.persist('scenario', scenarioId, rows, gone);
-    return { ranked, ...outcome, retrievalMillis, scoringMillis };
+    const outcomes = await this.persist('scenario', batch);
+    for (const scenario of scenarios) {
+      results.set(scenario.id, { ranked: ranks.get(scenario.id) ?? [], ...(outcomes.get(scenario.id) ?? NOTHING_PERSISTED), retrievalMillis, scoringMillis });
+    }
+    return results;
   }
 
   /** Suggested scenarios for a capability (推荐场景): the reverse direction, scored by the same function. */
@@ -195,7 +230,7 @@ export class MatchingService {
     const stats = await this.termStatistics.current();
     const started = performance.now();
     const at = today();
-    const input = toMatchCapability(capability, capability.organization, at);
+    const input = toMatchCapability(capability, supplierFacts(capability.organization), at);
     // Stored now, while its text is at hand: every scenario that retrieves it later reads this instead of segmenting.
     await this.profiles.save([input]);
     const queries = buildScenarioQueries(input, { termStatistics: stats, limit: this.options.retrievalLimit });
@@ -203,13 +238,13 @@ export class MatchingService {
     const { candidateIds } = collectRetrievalSignals(queries, hitLists);
     const retrievalMillis = performance.now() - started;
 
-    const existing = await this.existingCounterparts('capability', capabilityId);
+    const existing = (await this.existingCounterparts('capability', [capabilityId])).get(capabilityId) ?? new Set<string>();
     const ids = [...new Set([...candidateIds, ...existing])];
     const scenarios = ids.length
       ? await this.dataSource.getRepository(Scenario).find({ where: { id: In(ids), status: 'published' }, relations: { organization: true } })
       : [];
     const eligible = scenarios.filter((scenario) => scenario.organizationId !== capability.organizationId);
-    const inputs = new Map(eligible.map((scenario) => [scenario.id, this.scenarioInputs.get(versionKey(scenario, at), () => toMatchScenario(scenario))]));
+    const inputs = new Map(eligible.map((scenario) => [scenario.id, this.scenarioInput(scenario, at)]));
     const context = { termStatistics: stats, queries, now: at };
     const ranked = rankScenarios(input, [...inputs.values()], undefined, { ...context, explain: false });
     const scoringMillis = performance.now() - started - retrievalMillis;
@@ -229,17 +264,25 @@ export class MatchingService {
       }));
     const scored = new Set(ranked.map((result) => result.scenarioId));
     const gone = [...existing].filter((id) => !scored.has(id));
-    const outcome = await this.persist('capability', capabilityId, rows, gone);
+    const outcome = (await this.persist('capability', [{ id: capabilityId, rows, gone }])).get(capabilityId) ?? NOTHING_PERSISTED;
     return { ranked, ...outcome, retrievalMillis, scoringMillis };
   }
 
-  /** What the scenario's last retrieval returned, if it was made for this version of the scenario. */
-  private async storedCandidates(scenarioId: string, version: number): Promise<string[] | null> {
-    const rows: Array<{ capability_ids: string[] }> = await this.dataSource.query(
-      `SELECT capability_ids FROM scenario_match_candidates WHERE scenario_id = $1 AND scenario_version = $2`,
-      [scenarioId, version],
+  private scenarioInput(scenario: Scenario, at: Date): MatchScenario {
+    const key = versionKey(scenario, at);
+    let input = this.scenarioInputs.get(key);
+    if (!input) this.scenarioInputs.set(key, (input = toMatchScenario(scenario)));
+    return input;
+  }
+
+  /** What each scenario's last retrieval returned, where it was made for the scenario's current version. */
+  private async storedCandidates(scenarios: readonly Scenario[]): Promise<Map<string, string[]>> {
+    const rows: Array<{ scenario_id: string; capability_ids: string[] }> = await this.dataSource.query(
+      `SELECT m.scenario_id, m.capability_ids FROM scenario_match_candidates m JOIN unnest($1::uuid[], $2::int[]) AS s(id, version)
+          ON s.id = m.scenario_id AND s.version = m.scenario_version`,
+      [scenarios.map((scenario) => scenario.id), scenarios.map((scenario) => scenario.version)],
     );
-    return rows[0]?.capability_ids ?? null;
+    return new Map(rows.map((row) => [row.scenario_id, row.capability_ids]));
   }
 
   /**
@@ -253,22 +296,31 @@ export class MatchingService {
   ): Promise<{ scenarios: number; millis: number; failed: number; retrieved: boolean }> {
     const started = performance.now();
     await this.termStatistics.current();
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM scenarios WHERE status = 'published' ORDER BY id`);
+    // Scenarios of one field share many candidates: taken together, those stay in the candidate cache.
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM scenarios WHERE status = 'published' ORDER BY domains, id`);
     let next = 0;
     let done = 0;
     let failed = 0;
     let lastReported = 0;
+    const size = Math.max(1, this.options.rematchBatchSize);
     const work = async (): Promise<void> => {
       while (next < rows.length) {
-        const id = rows[next++].id;
+        const batch = rows.slice(next, (next += size)).map((row) => row.id);
         try {
-          await this.matchScenario(id, { reuseRetrieval: !retrieve });
-        } catch (error) {
-          // One broken scenario must not stop the rest; its own match-scenario job will retry it.
-          failed++;
-          this.logger.warn({ scenarioId: id, err: error instanceof Error ? error.message : String(error) }, 'Rematch of a scenario failed');
+          await this.matchScenarios(batch, { reuseRetrieval: !retrieve });
+        } catch {
+          // One broken scenario (or a deadlock with a live job) must not fail its neighbours: retry them one by one.
+          for (const id of batch) {
+            try {
+              await this.matchScenario(id, { reuseRetrieval: !retrieve });
+            } catch (error) {
+              // Its own match-scenario job will retry it.
+              failed++;
+              this.logger.warn({ scenarioId: id, err: error instanceof Error ? error.message : String(error) }, 'Rematch of a scenario failed');
+            }
+          }
         }
-        done++;
+        done += batch.length;
         if (onProgress && (done - lastReported >= 25 || done === rows.length)) {
           lastReported = done;
           await onProgress(done, rows.length);
@@ -305,22 +357,35 @@ export class MatchingService {
     );
   }
 
-  private async existingCounterparts(side: MatchSideKey, id: string): Promise<Set<string>> {
+  private async existingCounterparts(side: MatchSideKey, ids: readonly string[]): Promise<Map<string, Set<string>>> {
     const [column, other] = side === 'scenario' ? ['scenario_id', 'capability_id'] : ['capability_id', 'scenario_id'];
-    const rows: Array<{ other: string }> = await this.dataSource.query(`SELECT ${other} AS other FROM matches WHERE ${column} = $1`, [id]);
-    return new Set(rows.map((row) => row.other));
+    const rows: Array<{ owner: string; other: string }> = await this.dataSource.query(
+      `SELECT ${column} AS owner, ${other} AS other FROM matches WHERE ${column} = ANY($1::uuid[])`,
+      [ids],
+    );
+    const result = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const set = result.get(row.owner) ?? new Set<string>();
+      set.add(row.other);
+      result.set(row.owner, set);
+    }
+    return result;
   }
 
   /**
-   * One transaction: upsert the scored rows (touching only rows whose content changed, so a rerun is a
-   * no-op), drop this side's listing of what fell out, delete untouched suggestions nobody lists any more,
-   * retire rows whose counterpart is no longer public, and notify both parties of new strong matches.
+   * One transaction for the whole batch: upsert the scored rows (touching only rows whose content changed,
+   * so a rerun is a no-op), drop each entity's listing of what fell out, delete untouched suggestions nobody
+   * lists any more, retire rows whose counterpart is no longer public, and notify both parties of new strong
+   * matches. Counts come back per entity of `side`.
    */
-  private async persist(side: MatchSideKey, id: string, rows: PersistRow[], gone: string[]): Promise<Omit<MatchRunResult, 'ranked' | 'retrievalMillis' | 'scoringMillis'>> {
+  private async persist(side: MatchSideKey, batch: readonly PersistBatchEntry[]): Promise<Map<string, PersistOutcome>> {
     const [column, other, listedColumn] =
       side === 'scenario' ? ['scenario_id', 'capability_id', 'listed_for_scenario'] : ['capability_id', 'scenario_id', 'listed_for_capability'];
+    const ownerOf = (row: PersistRow): string => (side === 'scenario' ? row.scenarioId : row.capabilityId);
+    const otherOf = (row: PersistRow): string => (side === 'scenario' ? row.capabilityId : row.scenarioId);
+    const owners = batch.map((entry) => entry.id);
     // A stable lock order: concurrent jobs upserting overlapping pairs must not deadlock.
-    const sorted = [...rows].sort((a, b) => (a.scenarioId + a.capabilityId < b.scenarioId + b.capabilityId ? -1 : 1));
+    const sorted = batch.flatMap((entry) => entry.rows).sort((a, b) => (a.scenarioId + a.capabilityId < b.scenarioId + b.capabilityId ? -1 : 1));
     const payload = JSON.stringify(
       sorted.map((row) => ({
         scenario_id: row.scenarioId,
@@ -333,11 +398,18 @@ export class MatchingService {
         listed: row.listed,
       })),
     );
-    const listedIds = sorted.filter((row) => row.listed).map((row) => (side === 'scenario' ? row.capabilityId : row.scenarioId));
-    const { notificationIds, result } = await this.dataSource.transaction(async (manager) => {
-      let stored = 0;
+    const listed = sorted.filter((row) => row.listed);
+    const gone = batch.flatMap((entry) => entry.gone.map((otherId) => [entry.id, otherId] as const));
+    const outcomes = new Map<string, PersistOutcome>(owners.map((id) => [id, { stored: 0, removed: 0, notified: 0 }]));
+    const count = (rows: Array<{ owner: string }>, field: keyof PersistOutcome): void => {
+      for (const row of rows) {
+        const outcome = outcomes.get(row.owner);
+        if (outcome) outcome[field]++;
+      }
+    };
+    const notificationIds = await this.dataSource.transaction(async (manager) => {
       if (sorted.length > 0) {
-        const written = returnedRows(await manager.query(
+        const written = returnedRows<{ owner: string }>(await manager.query(
           `INSERT INTO matches AS m (scenario_id, capability_id, score, breakdown, explanation, scoring_version, scenario_version,
                                      capability_version, listed_for_scenario, listed_for_capability, scored_at)
            SELECT x.scenario_id, x.capability_id, x.score, x.breakdown, x.explanation, $2, x.scenario_version, x.capability_version,
@@ -353,52 +425,71 @@ export class MatchingService {
                  IS DISTINCT FROM
                  (EXCLUDED.score, EXCLUDED.breakdown, EXCLUDED.explanation, EXCLUDED.scoring_version, EXCLUDED.scenario_version,
                   EXCLUDED.capability_version, EXCLUDED.${listedColumn}, NULL::timestamptz)
-           RETURNING m.id`,
+           RETURNING m.${column} AS owner`,
           [payload, SCORING_CONFIG.version, side],
         ));
-        stored = written.length;
+        count(written, 'stored');
       }
       await manager.query(
-        `UPDATE matches SET ${listedColumn} = false, updated_at = now() WHERE ${column} = $1 AND ${listedColumn} AND NOT (${other} = ANY($2::uuid[]))`,
-        [id, listedIds],
+        `UPDATE matches m SET ${listedColumn} = false, updated_at = now()
+          WHERE m.${column} = ANY($1::uuid[]) AND m.${listedColumn}
+            AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::uuid[]) AS l(owner, other) WHERE l.owner = m.${column} AND l.other = m.${other})`,
+        [owners, listed.map(ownerOf), listed.map(otherOf)],
       );
-      const removed = returnedRows(
-        await manager.query(
-          `DELETE FROM matches WHERE ${column} = $1 AND status = 'suggested' AND NOT listed_for_scenario AND NOT listed_for_capability
-             AND stale_at IS NULL RETURNING id`,
-          [id],
+      count(
+        returnedRows(
+          await manager.query(
+            `DELETE FROM matches WHERE ${column} = ANY($1::uuid[]) AND status = 'suggested' AND NOT listed_for_scenario AND NOT listed_for_capability
+               AND stale_at IS NULL RETURNING ${column} AS owner`,
+            [owners],
+          ),
         ),
+        'removed',
       );
-      let retired = 0;
       if (gone.length > 0) {
-        const dropped = returnedRows(
-          await manager.query(`DELETE FROM matches WHERE ${column} = $1 AND ${other} = ANY($2::uuid[]) AND status = 'suggested' RETURNING id`, [id, gone]),
+        const pairs = [gone.map(([owner]) => owner), gone.map(([, otherId]) => otherId)];
+        count(
+          returnedRows(
+            await manager.query(
+              `DELETE FROM matches m USING unnest($1::uuid[], $2::uuid[]) AS g(owner, other)
+                WHERE m.${column} = g.owner AND m.${other} = g.other AND m.status = 'suggested' RETURNING m.${column} AS owner`,
+              pairs,
+            ),
+          ),
+          'removed',
         );
-        await manager.query(`UPDATE matches SET stale_at = now(), updated_at = now() WHERE ${column} = $1 AND ${other} = ANY($2::uuid[]) AND stale_at IS NULL`, [
-          id,
-          gone,
-        ]);
-        retired = dropped.length;
+        await manager.query(
+          `UPDATE matches m SET stale_at = now(), updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS g(owner, other)
+            WHERE m.${column} = g.owner AND m.${other} = g.other AND m.stale_at IS NULL`,
+          pairs,
+        );
       }
-      const ids = await this.notifyStrongMatches(manager, column, id);
-      return { notificationIds: ids.notificationIds, result: { stored, removed: removed.length + retired, notified: ids.matches } };
+      const notified = await this.notifyStrongMatches(manager, column, owners);
+      count(notified.matches, 'notified');
+      return notified.notificationIds;
     });
-    await this.notifications.deliverByEmail(notificationIds).catch((error: unknown) =>
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'E-mail delivery could not be queued'),
-    );
-    return result;
+    if (notificationIds.length > 0) {
+      await this.notifications.deliverByEmail(notificationIds).catch((error: unknown) =>
+        this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'E-mail delivery could not be queued'),
+      );
+    }
+    return outcomes;
   }
 
   /** Each strong match is announced once to each party: `notified_at` and the dedupe key both guard it. */
-  private async notifyStrongMatches(manager: EntityManager, column: string, id: string): Promise<{ notificationIds: string[]; matches: number }> {
-    const fresh = returnedRows<{ id: string; scenario_id: string; capability_id: string; score: number; explanation: string }>(await manager.query(
+  private async notifyStrongMatches(
+    manager: EntityManager,
+    column: string,
+    owners: readonly string[],
+  ): Promise<{ notificationIds: string[]; matches: Array<{ owner: string }> }> {
+    const fresh = returnedRows<{ id: string; owner: string; scenario_id: string; capability_id: string; score: number; explanation: string }>(await manager.query(
       `UPDATE matches SET notified_at = now()
-        WHERE ${column} = $1 AND notified_at IS NULL AND stale_at IS NULL AND score >= $2 AND status <> 'dismissed'
+        WHERE ${column} = ANY($1::uuid[]) AND notified_at IS NULL AND stale_at IS NULL AND score >= $2 AND status <> 'dismissed'
           AND (listed_for_scenario OR listed_for_capability)
-        RETURNING id, scenario_id, capability_id, score, explanation`,
-      [id, SCORING_CONFIG.strongMatchThreshold],
+        RETURNING id, ${column} AS owner, scenario_id, capability_id, score, explanation`,
+      [owners, SCORING_CONFIG.strongMatchThreshold],
     ));
-    if (fresh.length === 0) return { notificationIds: [], matches: 0 };
+    if (fresh.length === 0) return { notificationIds: [], matches: [] };
     const scenarios = await manager.find(Scenario, { where: { id: In([...new Set(fresh.map((row) => row.scenario_id))]) }, relations: { organization: true } });
     const capabilities = await manager.find(Capability, { where: { id: In([...new Set(fresh.map((row) => row.capability_id))]) }, relations: { organization: true } });
     const scenarioById = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
@@ -435,7 +526,7 @@ export class MatchingService {
         })),
       );
     }
-    return { notificationIds, matches: fresh.length };
+    return { notificationIds, matches: fresh };
   }
 }
 
