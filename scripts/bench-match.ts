@@ -13,7 +13,7 @@
  * Each part gets a fresh database, Meilisearch and Redis prefix, removed afterwards.
  */
 import { OutboxIndexer, SearchEngine } from '@app/search';
-import { CapabilityProfileStore, MatchingService, SCORING_CONFIG, TermStatisticsCache } from '@app/matching';
+import { CandidateCapabilityLoader, CapabilityProfileStore, MatchingService, SCORING_CONFIG, TermStatisticsCache } from '@app/matching';
 import { Scenario, transitionScenario } from '@app/database';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -266,6 +266,12 @@ async function runScale(count: number, latencyScenarios: number, rematchScenario
       `  publish → matches stored (${latencies.length} scenarios): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(Math.max(...latencies))}`,
     );
     console.log(`    match-scenario alone (retrieve, score, store): p50 ${ms(percentile(parts.match, 50))}, p95 ${ms(percentile(parts.match, 95))}`);
+    const slowest = latencies
+      .map((total, index) => ({ total, index }))
+      .sort((a, b) => b.total - a.total)
+      .slice(0, 3)
+      .map(({ total, index }) => `#${index + 1} ${ms(total)} (retrieval ${ms(parts.retrieval[index])}, scoring ${ms(parts.scoring[index])}, storing ${ms(parts.store[index])})`);
+    console.log(`    slowest: ${slowest.join('; ')}`);
     console.log(
       `    of which (means) publish tx ${ms(mean(parts.publish))}, indexing (in parallel, not on the path) ${ms(mean(parts.index))}, retrieval ${ms(mean(parts.retrieval))}, ` +
         `loading+scoring ${ms(mean(parts.scoring))}, storing ${ms(mean(parts.store))}`,
@@ -288,9 +294,13 @@ async function runScale(count: number, latencyScenarios: number, rematchScenario
     // Every scenario retrieves again (after a change to retrieval, or to repair drift)…
     const full = await matching.rematchAll(undefined, { retrieve: true });
     report('rematch-all with retrieval', full, await stored());
-    // …and the usual case, a change to the scoring: the candidates each scenario last retrieved are re-scored.
+    // …and the usual case, a change to the scoring: the candidates each scenario last retrieved are re-scored,
+    // first as right after a worker restart (nothing parsed in memory), then with the candidates cached.
+    environment.app.get(CandidateCapabilityLoader).clear();
+    const cold = await matching.rematchAll();
+    report('rematch-all re-scoring stored candidates (the default), cold candidate cache', cold, await stored());
     const rescore = await matching.rematchAll();
-    report('rematch-all re-scoring stored candidates (the default)', rescore, await stored());
+    report('rematch-all re-scoring stored candidates (the default), warm', rescore, await stored());
     const nodeRss = process.resourceUsage().maxRSS / 1024;
     const meiliRss = peakRssOfPid(environment.meili.process.pid);
     console.log(`  peak RSS: benchmark process (api/worker code) ${nodeRss.toFixed(0)} MiB; Meilisearch ${meiliRss === null ? 'n/a' : `${meiliRss.toFixed(0)} MiB`}`);

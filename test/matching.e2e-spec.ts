@@ -134,14 +134,20 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
   });
 
   it('keeps each published capability\'s segmented text for scoring, recomputed when the text changes', async () => {
-    const profileRow = async (): Promise<{ source_key: string; profile: { titleTerms: string[] }; statistics_terms: string[] } | undefined> =>
-      (await stack.dataSource.query(`SELECT source_key, profile, statistics_terms FROM capability_match_profiles WHERE capability_id = $1`, [cultureMediumId]))[0];
+    const profileRow = async (): Promise<{ source_key: string; profile: { titleTerms: string[]; terms: Array<[string, number]> }; statistics_terms: string[]; term_hashes: Buffer } | undefined> =>
+      (
+        await stack.dataSource.query(`SELECT source_key, profile, statistics_terms, term_hashes FROM capability_match_profiles WHERE capability_id = $1`, [
+          cultureMediumId,
+        ])
+      )[0];
     const before = await eventually(async () => {
       const row = await profileRow();
       expect(row?.profile.titleTerms.length).toBeGreaterThan(0);
       return row as NonNullable<typeof row>;
     }, 30_000);
     expect(before.statistics_terms.length).toBeGreaterThan(0);
+    // One float64 hash per distinct term: what candidates load for scoring.
+    expect(before.term_hashes.length).toBe(8 * before.profile.terms.length);
     await editCapability(stack.dataSource, cultureMediumId, { title: '无血清细胞培养基冻干配方' });
     await drain();
     await eventually(async () => {

@@ -75,6 +75,15 @@ export class EnvironmentVariables {
   @IsString()
   DATA_DIR = './.data';
 
+  /**
+   * Candidate capabilities the matching worker keeps parsed in memory (about 3 kB each). Sized to the
+   * published pool, a rematch-all re-reads nothing; smaller, it reads what fell out.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  MATCHING_CANDIDATE_CACHE = 50_000;
+
   @IsIn(['true', 'false'])
   SEED_DEMO_DATA: 'true' | 'false' = 'true';
 }

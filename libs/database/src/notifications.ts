@@ -34,3 +34,31 @@ export async function usersOfOrganization(manager: EntityManager, organizationId
 }
 
 
+
+/**
+ * Many notifications in one statement (each recipient with its own draft), for producers that announce
+ * dozens at once; same dedupe rule as `recordNotifications`. Returns the ids actually created.
+ */
+export async function recordNotificationBatch(manager: EntityManager, entries: ReadonlyArray<{ userId: string; draft: NotificationDraft }>): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const rows: Array<{ id: string }> = await manager.query(
+    `INSERT INTO notifications (user_id, kind, title, body, link, dedupe_key)
+     SELECT x.user_id, x.kind, x.title, x.body, x.link, x.dedupe_key
+       FROM jsonb_to_recordset($1::jsonb) AS x(user_id uuid, kind text, title text, body text, link text, dedupe_key text)
+     ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [
+      JSON.stringify(
+        entries.map(({ userId, draft }) => ({
+          user_id: userId,
+          kind: draft.kind,
+          title: draft.title,
+          body: draft.body ?? '',
+          link: draft.link ?? null,
+          dedupe_key: draft.dedupeKey ?? null,
+        })),
+      ),
+    ],
+  );
+  return rows.map((row) => row.id);
+}

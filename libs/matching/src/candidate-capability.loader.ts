@@ -1,11 +1,13 @@
 import type { OrganizationQualification } from '@app/database';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { CapabilityProfileStore, type StoredProfileRow } from './capability-profile.store';
 import { toMatchCapability } from './match-inputs';
 import type { MatchCapability } from './matching.types';
+import { decodeTermHashes } from './term-hash';
 
 /** A published capability as a candidate: the engine's input plus what storing a match needs. */
 export interface CandidateCapability {
@@ -39,15 +41,21 @@ interface CandidateRow {
   qualifications: OrganizationQualification[] | null;
   case_count: number;
   source_key: string | null;
-  profile: StoredProfileRow['profile'] | null;
+  term_hashes: Buffer | null;
+  /** Only for rows stored before term hashes were kept. */
+  terms: Array<[string, number]> | null;
+  title_terms: string[] | null;
+  synonym_hits: string[] | null;
 }
 
-/**
- * How many candidates stay parsed and profiled in memory. Neighbouring scenarios share a good part of their
- * candidates (a rematch of 300 scenarios over 100,000 capabilities scores 90,000 pairs of 41,000 capabilities);
- * an entry costs a few kilobytes.
- */
-const CACHED_CANDIDATES = 20_000;
+function loadedProfile(row: CandidateRow): StoredProfileRow['profile'] {
+  return {
+    termHashes: row.term_hashes ? decodeTermHashes(row.term_hashes) : undefined,
+    terms: row.terms ?? undefined,
+    titleTerms: row.title_terms ?? [],
+    synonymHits: row.synonym_hits ?? [],
+  };
+}
 
 /**
  * Loads candidate capabilities for scoring with plain SQL: the engine needs a dozen columns, the supplier's
@@ -57,12 +65,21 @@ const CACHED_CANDIDATES = 20_000;
  */
 @Injectable()
 export class CandidateCapabilityLoader {
-  private readonly cache = new LRUCache<string, { stamp: string; input: MatchCapability }>({ max: CACHED_CANDIDATES });
+  private readonly cache: LRUCache<string, { stamp: string; input: MatchCapability }> | null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly profiles: CapabilityProfileStore,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // Neighbouring scenarios share many candidates, and a rematch-all visits every candidate once per scenario.
+    this.cache = config.MATCHING_CANDIDATE_CACHE > 0 ? new LRUCache({ max: config.MATCHING_CANDIDATE_CACHE }) : null;
+  }
+
+  /** Forgets every parsed candidate (the benchmark measures a cold rematch with it). */
+  clear(): void {
+    this.cache?.clear();
+  }
 
   /** The published ones among `ids`, with their text profiles primed; `at` is the day qualifications are valid on. */
   async published(ids: readonly string[], at: Date): Promise<CandidateCapability[]> {
@@ -79,7 +96,7 @@ export class CandidateCapabilityLoader {
     const missing: string[] = [];
     for (const row of stamps) {
       const stamp = `${row.stamp}:${day}`;
-      const hit = this.cache.get(row.id);
+      const hit = this.cache?.get(row.id);
       if (hit && hit.stamp === stamp) inputs.set(row.id, hit.input);
       else missing.push(row.id);
     }
@@ -88,7 +105,7 @@ export class CandidateCapabilityLoader {
       const loaded = await this.load(missing, at);
       for (const input of loaded) {
         inputs.set(input.id, input);
-        this.cache.set(input.id, { stamp: stampOf.get(input.id) as string, input });
+        this.cache?.set(input.id, { stamp: stampOf.get(input.id) as string, input });
       }
     }
     return stamps
@@ -102,7 +119,9 @@ export class CandidateCapabilityLoader {
               c.price_min_wan::float8 AS price_min_wan, c.price_max_wan::float8 AS price_max_wan, c.tags,
               to_char(c.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS published_at,
               o.name AS supplier_name, o.type AS supplier_type, o.region_code AS supplier_region_code, o.qualifications,
-              jsonb_array_length(o.cases) AS case_count, p.source_key, p.profile
+              jsonb_array_length(o.cases) AS case_count, p.source_key, p.term_hashes,
+              CASE WHEN p.term_hashes IS NULL THEN p.profile->'terms' END AS terms,
+              p.profile->'titleTerms' AS title_terms, p.profile->'synonymHits' AS synonym_hits
          FROM capabilities c
          JOIN organizations o ON o.id = c.organization_id
          LEFT JOIN capability_match_profiles p ON p.capability_id = c.id
@@ -111,7 +130,7 @@ export class CandidateCapabilityLoader {
     );
     const stored = new Map<string, StoredProfileRow>();
     const inputs = rows.map((row) => {
-      if (row.profile && row.source_key) stored.set(row.id, { id: row.id, source_key: row.source_key, profile: row.profile });
+      if (row.source_key) stored.set(row.id, { id: row.id, source_key: row.source_key, profile: loadedProfile(row) });
       return toMatchCapability(
         {
           id: row.id,

@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { termsOf } from './key-phrase.extractor';
 import { capabilityStatisticsText, capabilityText } from './match-inputs';
-import { type ProfiledText, type StoredTextProfile, hasProfile, primeProfile, profileSourceKey, storedProfileOf } from './text-profile';
+import { encodeTermHashes } from './term-hash';
+import { type ProfiledText, hasProfile, primeProfile, profileSourceKey, profileText, storedProfileOf } from './text-profile';
 
 type ProfiledCapability = ProfiledText & { id: string };
 
 export interface StoredProfileRow {
   id: string;
   source_key: string;
-  profile: StoredTextProfile;
+  profile: Parameters<typeof primeProfile>[1];
 }
 
 const SAVE_BATCH = 500;
@@ -63,16 +64,18 @@ export class CapabilityProfileStore {
         capability_id: capability.id,
         source_key: profileSourceKey(capability),
         profile: storedProfileOf(capability),
+        term_hashes: encodeTermHashes(profileText(capability).termHashes).toString('hex'),
         statistics_terms: [...new Set(termsOf(capabilityStatisticsText(capability)))],
       }));
       await this.dataSource.query(
-        `INSERT INTO capability_match_profiles AS p (capability_id, source_key, profile, statistics_terms)
-         SELECT x.capability_id, x.source_key, x.profile, x.statistics_terms
-           FROM jsonb_to_recordset($1::jsonb) AS x(capability_id uuid, source_key text, profile jsonb, statistics_terms jsonb)
+        `INSERT INTO capability_match_profiles AS p (capability_id, source_key, profile, term_hashes, statistics_terms)
+         SELECT x.capability_id, x.source_key, x.profile, decode(x.term_hashes, 'hex'), x.statistics_terms
+           FROM jsonb_to_recordset($1::jsonb) AS x(capability_id uuid, source_key text, profile jsonb, term_hashes text, statistics_terms jsonb)
            JOIN capabilities c ON c.id = x.capability_id
          ON CONFLICT (capability_id) DO UPDATE SET
-           source_key = EXCLUDED.source_key, profile = EXCLUDED.profile, statistics_terms = EXCLUDED.statistics_terms, updated_at = now()
-         WHERE p.source_key IS DISTINCT FROM EXCLUDED.source_key`,
+           source_key = EXCLUDED.source_key, profile = EXCLUDED.profile, term_hashes = EXCLUDED.term_hashes,
+           statistics_terms = EXCLUDED.statistics_terms, updated_at = now()
+         WHERE p.source_key IS DISTINCT FROM EXCLUDED.source_key OR p.term_hashes IS NULL`,
         [JSON.stringify(payload)],
       );
     }
@@ -87,7 +90,7 @@ export class CapabilityProfileStore {
     let computed = 0;
     for (;;) {
       const rows: Array<{ id: string; title: string; description: string | null; tags: string[] | null; source_key: string | null }> = await this.dataSource.query(
-        `SELECT c.id, c.title, c.description, c.tags, p.source_key
+        `SELECT c.id, c.title, c.description, c.tags, CASE WHEN p.term_hashes IS NOT NULL THEN p.source_key END AS source_key
            FROM capabilities c LEFT JOIN capability_match_profiles p ON p.capability_id = c.id
           WHERE c.status = 'published' AND c.id > $1 ORDER BY c.id LIMIT $2`,
         [after, SAVE_BATCH],

@@ -1,6 +1,7 @@
 import { domainDistance, findDomainByName, regionDisplayName, regionProximity } from '@app/taxonomy';
 import { type KeyPhrase, type TermStatistics, chunkTerms, extractKeyPhrases, chunkText } from './key-phrase.extractor';
 import type { MatchCapability, MatchFeatureName, MatchScenario } from './matching.types';
+import { containsTermHash, termHash } from './term-hash';
 import type { TextProfile } from './text-profile';
 
 interface ExplanationTexts {
@@ -24,7 +25,7 @@ function shortPlaceName(code: string): string {
   return regionDisplayName(code).replace(/^浙江省/, '').replace(/市$/, '');
 }
 
-type NeedPhrase = KeyPhrase & { terms: string[] };
+type NeedPhrase = KeyPhrase & { terms: string[]; hashes: number[] };
 
 const needPhraseCache = new WeakMap<TextProfile, { stats: TermStatistics; revision: number; phrases: NeedPhrase[] }>();
 
@@ -32,7 +33,10 @@ const needPhraseCache = new WeakMap<TextProfile, { stats: TermStatistics; revisi
 function needKeyPhrases(need: TextProfile, stats: TermStatistics): NeedPhrase[] {
   const cached = needPhraseCache.get(need);
   if (cached && cached.stats === stats && cached.revision === stats.revision) return cached.phrases;
-  const phrases = extractKeyPhrases(need.sections, stats, 12).map((phrase) => ({ ...phrase, terms: chunkText(phrase.text).flatMap(chunkTerms) }));
+  const phrases = extractKeyPhrases(need.sections, stats, 12).map((phrase) => {
+    const terms = chunkText(phrase.text).flatMap(chunkTerms);
+    return { ...phrase, terms, hashes: terms.map(termHash) };
+  });
   needPhraseCache.set(need, { stats, revision: stats.revision, phrases });
   return phrases;
 }
@@ -43,7 +47,7 @@ export function sharedKeyPhrases(texts: ExplanationTexts, limit: number): string
   for (const phrase of needKeyPhrases(texts.need, texts.stats)) {
     const terms = phrase.terms;
     if (terms.length === 0) continue;
-    const matched = terms.filter((term) => texts.offer.terms.has(term)).length;
+    const matched = phrase.hashes.filter((hash) => containsTermHash(texts.offer.termHashes, hash)).length;
     if (texts.offer.text.includes(phrase.text) || matched * 2 >= terms.length + 1) shared.push(phrase.text);
     if (shared.length >= limit) break;
   }

@@ -12,6 +12,7 @@ import type {
   WanRange,
 } from './matching.types';
 import { SCORING_CONFIG, type ScoringConfig } from './scoring.config';
+import { termHash } from './term-hash';
 import { type TextProfile, profileText } from './text-profile';
 
 export interface MatchingContext {
@@ -69,29 +70,35 @@ function nonEmpty(values: readonly string[] | null | undefined): values is reado
  * favours look-alikes that share one rare word.
  */
 export function phraseOverlap(need: TextProfile, offer: TextProfile, stats: TermStatistics): number {
-  const { terms: needTerms, total: needTotal } = needMass(need, stats);
+  const demand = needMass(need, stats);
+  const offered = offer.termHashes;
   let needMatched = 0;
-  for (let i = 0; i < needTerms.length; i++) {
-    const term = needTerms[i];
-    if (offer.titleTerms.has(term)) needMatched += needTerms.mass[i];
-    else if (offer.terms.has(term)) needMatched += 0.7 * needTerms.mass[i];
+  // Both sides sorted by hash: one merge finds the demand's terms the capability contains.
+  for (let i = 0, j = 0; i < demand.hashes.length && j < offered.length; ) {
+    const hash = demand.hashes[i];
+    if (hash === offered[j]) {
+      needMatched += offer.titleTerms.has(demand.terms[i]) ? demand.mass[i] : 0.7 * demand.mass[i];
+      i++;
+    } else if (hash < offered[j]) i++;
+    else j++;
   }
-  const { terms: titleTerms, total: titleTotal } = titleMass(offer, stats);
+  const { terms: titleTerms, mass: titleMassOf, total: titleTotal } = titleMass(offer, stats);
   let titleMatched = 0;
-  for (let i = 0; i < titleTerms.length; i++) if (need.terms.has(titleTerms[i])) titleMatched += titleTerms.mass[i];
-  if (needTotal === 0 || titleTotal === 0) return 0;
+  for (let i = 0; i < titleTerms.length; i++) if (need.terms.has(titleTerms[i])) titleMatched += titleMassOf[i];
+  if (demand.total === 0 || titleTotal === 0) return 0;
   // A demand is long and a capability answers part of it: a third of its weighted terms is already a lot.
-  const coverage = Math.min(1, needMatched / needTotal / 0.35);
+  const coverage = Math.min(1, needMatched / demand.total / 0.35);
   const focus = titleMatched / titleTotal;
   return 0.75 * coverage + 0.25 * focus;
 }
 
-type WeightedTerms = string[] & { mass: number[] };
-
+/** Terms with their rarity-weighted mass, and (for the demand side) their hashes, all in the same order. */
 interface TermMass {
   stats: TermStatistics;
   revision: number;
-  terms: WeightedTerms;
+  terms: string[];
+  mass: Float64Array;
+  hashes: Float64Array;
   total: number;
 }
 
@@ -99,33 +106,41 @@ const needMassCache = new WeakMap<TextProfile, TermMass>();
 const titleMassCache = new WeakMap<TextProfile, TermMass>();
 
 /**
- * A text's terms with their rarity-weighted mass, summed in the profile's own order (so the result is the
- * same as summing on the fly). One side of a pair is scored against hundreds of others: its masses are
- * looked up once per statistics revision, not once per pair.
+ * One side of a pair is scored against hundreds of others: its masses are looked up once per statistics
+ * revision, not once per pair. `byHash` orders the terms by hash for the merge in `phraseOverlap`.
  */
-function cachedMass(cache: WeakMap<TextProfile, TermMass>, profile: TextProfile, stats: TermStatistics, entries: () => Iterable<readonly [string, number]>): TermMass {
+function cachedMass(
+  cache: WeakMap<TextProfile, TermMass>,
+  profile: TextProfile,
+  stats: TermStatistics,
+  entries: () => Iterable<readonly [string, number]>,
+  byHash: boolean,
+): TermMass {
   const hit = cache.get(profile);
   if (hit && hit.stats === stats && hit.revision === stats.revision) return hit;
-  const terms = [] as unknown as WeightedTerms;
-  terms.mass = [];
+  let list = [...entries()].map(([term, weight]) => ({ term, mass: weight * stats.idf(term), hash: byHash ? termHash(term) : 0 }));
   let total = 0;
-  for (const [term, weight] of entries()) {
-    const mass = weight * stats.idf(term);
-    terms.push(term);
-    terms.mass.push(mass);
-    total += mass;
-  }
-  const entry = { stats, revision: stats.revision, terms, total };
+  // Summed in the profile's own order, whatever the order kept, so the total does not depend on hashing.
+  for (const entry of list) total += entry.mass;
+  if (byHash) list = list.sort((a, b) => a.hash - b.hash);
+  const entry: TermMass = {
+    stats,
+    revision: stats.revision,
+    terms: list.map((item) => item.term),
+    mass: Float64Array.from(list, (item) => item.mass),
+    hashes: Float64Array.from(list, (item) => item.hash),
+    total,
+  };
   cache.set(profile, entry);
   return entry;
 }
 
 function needMass(need: TextProfile, stats: TermStatistics): TermMass {
-  return cachedMass(needMassCache, need, stats, () => need.terms);
+  return cachedMass(needMassCache, need, stats, () => need.terms, true);
 }
 
 function titleMass(offer: TextProfile, stats: TermStatistics): TermMass {
-  return cachedMass(titleMassCache, offer, stats, () => [...offer.titleTerms].map((term) => [term, 1] as const));
+  return cachedMass(titleMassCache, offer, stats, () => [...offer.titleTerms].map((term) => [term, 1] as const), false);
 }
 
 export function domainFit(scenarioDomains: readonly string[], capabilityDomains: readonly string[]): number {

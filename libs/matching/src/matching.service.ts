@@ -1,4 +1,4 @@
-import { Capability, Scenario, recordNotifications, usersOfOrganization } from '@app/database';
+import { Capability, type NotificationDraft, Scenario, recordNotificationBatch } from '@app/database';
 import { NotificationsProducer } from '@app/queue';
 import { SearchEngine, ownerDisplayName } from '@app/search';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
@@ -490,42 +490,51 @@ export class MatchingService {
       [owners, SCORING_CONFIG.strongMatchThreshold],
     ));
     if (fresh.length === 0) return { notificationIds: [], matches: [] };
-    const scenarios = await manager.find(Scenario, { where: { id: In([...new Set(fresh.map((row) => row.scenario_id))]) }, relations: { organization: true } });
-    const capabilities = await manager.find(Capability, { where: { id: In([...new Set(fresh.map((row) => row.capability_id))]) }, relations: { organization: true } });
+    const scenarios: Array<{ id: string; title: string; anonymous: boolean; organization_id: string; name: string; type: string }> = await manager.query(
+      `SELECT s.id, s.title, s.anonymous, s.organization_id, o.name, o.type FROM scenarios s JOIN organizations o ON o.id = s.organization_id
+        WHERE s.id = ANY($1::uuid[])`,
+      [[...new Set(fresh.map((row) => row.scenario_id))]],
+    );
+    const capabilities: Array<{ id: string; title: string; organization_id: string; name: string }> = await manager.query(
+      `SELECT c.id, c.title, c.organization_id, o.name FROM capabilities c JOIN organizations o ON o.id = c.organization_id WHERE c.id = ANY($1::uuid[])`,
+      [[...new Set(fresh.map((row) => row.capability_id))]],
+    );
     const scenarioById = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
     const capabilityById = new Map(capabilities.map((capability) => [capability.id, capability]));
-    const recipients = new Map<string, string[]>();
-    const usersOf = async (organizationId: string, role: string): Promise<string[]> => {
-      const key = `${organizationId}:${role}`;
-      if (!recipients.has(key)) recipients.set(key, await usersOfOrganization(manager, organizationId, [role]));
-      return recipients.get(key) ?? [];
-    };
-    const notificationIds: string[] = [];
+    // Owner accounts hear of suggested capabilities, supplier accounts of suggested scenarios.
+    const users: Array<{ id: string; organization_id: string; role: string }> = await manager.query(
+      `SELECT id, organization_id, role FROM users WHERE organization_id = ANY($1::uuid[]) AND role IN ('owner', 'supplier')`,
+      [[...new Set([...scenarios, ...capabilities].map((row) => row.organization_id))]],
+    );
+    const usersOf = (organizationId: string, role: string): string[] =>
+      users.filter((user) => user.organization_id === organizationId && user.role === role).map((user) => user.id);
+    const entries: Array<{ userId: string; draft: NotificationDraft }> = [];
     for (const row of fresh) {
       const scenario = scenarioById.get(row.scenario_id);
       const capability = capabilityById.get(row.capability_id);
       if (!scenario || !capability) continue;
       const percent = Math.round(row.score * 100);
-      notificationIds.push(
-        ...(await recordNotifications(manager, await usersOf(scenario.organizationId, 'owner'), {
-          kind: 'match.suggested',
-          title: '新的推荐供给',
-          body: `能力供给「${capability.title}」（${capability.organization?.name ?? '供给方'}）与您的场景需求「${scenario.title}」高度匹配（匹配度 ${percent}%）：${row.explanation}`,
-          link: `/matches/${row.id}`,
-          dedupeKey: `match-strong:${row.id}`,
-        })),
-      );
-      const owner = scenario.organization ? ownerDisplayName(scenario, scenario.organization) : '某单位';
-      notificationIds.push(
-        ...(await recordNotifications(manager, await usersOf(capability.organizationId, 'supplier'), {
-          kind: 'match.suggested',
-          title: '新的推荐场景',
-          body: `场景需求「${scenario.title}」（${owner}）与您的能力供给「${capability.title}」高度匹配（匹配度 ${percent}%）：${row.explanation}`,
-          link: `/matches/${row.id}`,
-          dedupeKey: `match-strong:${row.id}`,
-        })),
-      );
+      const link = `/matches/${row.id}`;
+      const dedupeKey = `match-strong:${row.id}`;
+      const toOwner: NotificationDraft = {
+        kind: 'match.suggested',
+        title: '新的推荐供给',
+        body: `能力供给「${capability.title}」（${capability.name}）与您的场景需求「${scenario.title}」高度匹配（匹配度 ${percent}%）：${row.explanation}`,
+        link,
+        dedupeKey,
+      };
+      const owner = ownerDisplayName(scenario, scenario);
+      const toSupplier: NotificationDraft = {
+        kind: 'match.suggested',
+        title: '新的推荐场景',
+        body: `场景需求「${scenario.title}」（${owner}）与您的能力供给「${capability.title}」高度匹配（匹配度 ${percent}%）：${row.explanation}`,
+        link,
+        dedupeKey,
+      };
+      for (const userId of new Set(usersOf(scenario.organization_id, 'owner'))) entries.push({ userId, draft: toOwner });
+      for (const userId of new Set(usersOf(capability.organization_id, 'supplier'))) entries.push({ userId, draft: toSupplier });
     }
+    const notificationIds = await recordNotificationBatch(manager, entries);
     return { notificationIds, matches: fresh };
   }
 }

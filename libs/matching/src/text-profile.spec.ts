@@ -1,6 +1,7 @@
 import { TermStatistics, termsOf } from './key-phrase.extractor';
 import { scoreCandidate } from './match.scorer';
 import type { MatchCapability, MatchScenario } from './matching.types';
+import { decodeTermHashes, encodeTermHashes } from './term-hash';
 import { hasProfile, primeProfile, profileSourceKey, profileText, storedProfileOf } from './text-profile';
 
 const scenario: MatchScenario = {
@@ -33,6 +34,17 @@ describe('stored text profiles', () => {
     const fromStore = scoreCandidate(scenario, primed, { termStatistics: stats, now: new Date('2026-06-01') });
     expect(fromStore).toEqual(fresh);
     expect(fromStore.explanation).not.toBe('');
+  });
+
+  it('scores and explains a candidate primed with term hashes only (as candidates load) exactly as a segmented one', () => {
+    const fresh = scoreCandidate(scenario, capability(), { termStatistics: stats, now: new Date('2026-06-01') });
+    const { titleTerms, synonymHits } = storedProfileOf(capability());
+    const hashes = decodeTermHashes(encodeTermHashes(profileText(capability()).termHashes));
+    const primed = capability();
+    primeProfile(primed, { termHashes: hashes, titleTerms, synonymHits });
+    expect(scoreCandidate(scenario, primed, { termStatistics: stats, now: new Date('2026-06-01') })).toEqual(fresh);
+    // What only other readers need is recomputed from the text on first use.
+    expect(profileText(primed).terms).toEqual(profileText(capability()).terms);
   });
 
   it('computes the sections of a primed profile on demand, equal to the segmented ones', () => {

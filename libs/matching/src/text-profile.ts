@@ -10,6 +10,7 @@ import {
   termsOf,
   weightedTerms,
 } from './key-phrase.extractor';
+import { type TermHashes, termHashesOf } from './term-hash';
 
 /** How much each part of a posting says about what it is: the title is written to be the gist. */
 export const TITLE_WEIGHT = 3;
@@ -32,6 +33,8 @@ export interface TextProfile {
   titleTerms: Set<string>;
   /** Synonym-group terms found in the text, for query expansion. */
   synonymHits: string[];
+  /** The distinct terms as sorted hashes: what scoring a pair tests membership in. */
+  termHashes: TermHashes;
 }
 
 export interface ProfiledText {
@@ -44,18 +47,40 @@ const synonymTerms: readonly { term: string; group: readonly string[] }[] = DOMA
   group.map((term) => ({ term: normalizeText(term).trim(), group })),
 ).filter(({ term }) => term.length >= 2);
 
-const profileCache = new WeakMap<object, { key: string; profile: TextProfile }>();
+interface CachedProfile {
+  title: string;
+  description: string;
+  tags: string;
+  profile: TextProfile;
+}
+
+const profileCache = new WeakMap<object, CachedProfile>();
+
+const tagsKey = (entry: ProfiledText): string => (entry.tags ?? []).join('\u0001');
+
+/**
+ * The cached profile if it was made from the entry's current text. Called for every scored pair: comparing
+ * the fields (the same string objects, when unchanged) costs nothing, building a key string of the whole text did.
+ */
+function cachedProfile(entry: ProfiledText): TextProfile | undefined {
+  const cached = profileCache.get(entry);
+  if (!cached || cached.title !== entry.title || cached.description !== entry.description) return undefined;
+  return cached.tags === tagsKey(entry) ? cached.profile : undefined;
+}
+
+function cacheProfile(entry: ProfiledText, profile: TextProfile): void {
+  profileCache.set(entry, { title: entry.title, description: entry.description, tags: tagsKey(entry), profile });
+}
 
 function textKey(entry: ProfiledText): string {
   return `${entry.title}\u0000${entry.description}\u0000${(entry.tags ?? []).join('\u0001')}`;
 }
 
 export function profileText(entry: ProfiledText): TextProfile {
-  const key = textKey(entry);
-  const cached = profileCache.get(entry);
-  if (cached && cached.key === key) return cached.profile;
+  const cached = cachedProfile(entry);
+  if (cached) return cached;
   const profile = buildProfile(entry);
-  profileCache.set(entry, { key, profile });
+  cacheProfile(entry, profile);
   return profile;
 }
 
@@ -87,30 +112,53 @@ export function storedProfileOf(entry: ProfiledText): StoredTextProfile {
 }
 
 export function hasProfile(entry: ProfiledText): boolean {
-  return profileCache.get(entry)?.key === textKey(entry);
+  return cachedProfile(entry) !== undefined;
 }
 
 /**
- * Gives `entry` the profile stored for its current text, so `profileText` does not segment it. The sections
- * (needed only when the entry is the demand side, or for its own queries) are computed on first use.
+ * A stored profile as loaded for scoring: the terms themselves are optional when their hashes are loaded
+ * (a candidate is only tested for membership; the rare reader of `terms` gets them recomputed).
  */
-export function primeProfile(entry: ProfiledText, stored: StoredTextProfile): void {
-  const key = textKey(entry);
-  if (profileCache.get(entry)?.key === key) return;
+export interface LoadedTextProfile {
+  terms?: Map<string, number> | Array<[string, number]>;
+  termHashes?: TermHashes;
+  titleTerms: Set<string> | string[];
+  synonymHits: string[];
+}
+
+/**
+ * Gives `entry` the profile stored for its current text, so `profileText` does not segment it. What only the
+ * demand side or an explanation reads (sections, the normalized text) is computed on first use.
+ */
+export function primeProfile(entry: ProfiledText, stored: LoadedTextProfile): void {
+  if (cachedProfile(entry)) return;
   const title = normalizeText(entry.title);
   let sections: TextSection[] | undefined;
+  let text: string | undefined;
+  let terms = stored.terms instanceof Map ? stored.terms : stored.terms ? new Map(stored.terms) : undefined;
+  let termHashes = stored.termHashes;
   const profile: TextProfile = {
-    text: `${title}。${normalizeText(entry.description)}`,
+    get text(): string {
+      text ??= `${title}。${normalizeText(entry.description)}`;
+      return text;
+    },
     title,
     get sections(): TextSection[] {
       sections ??= sectionsOf(entry, title);
       return sections;
     },
-    terms: new Map(stored.terms),
-    titleTerms: new Set(stored.titleTerms),
+    get terms(): Map<string, number> {
+      terms ??= buildProfile(entry).terms;
+      return terms;
+    },
+    get termHashes(): TermHashes {
+      termHashes ??= termHashesOf(profile.terms.keys());
+      return termHashes;
+    },
+    titleTerms: stored.titleTerms instanceof Set ? stored.titleTerms : new Set(stored.titleTerms),
     synonymHits: stored.synonymHits,
   };
-  profileCache.set(entry, { key, profile });
+  cacheProfile(entry, profile);
 }
 
 function sectionsOf(entry: ProfiledText, title: string): TextSection[] {
@@ -136,7 +184,19 @@ function buildProfile(entry: ProfiledText): TextProfile {
       }
     }
   }
-  return { text, title, sections, terms, titleTerms: new Set(termsOf(title)), synonymHits };
+  let termHashes: TermHashes | undefined;
+  return {
+    text,
+    title,
+    sections,
+    terms,
+    titleTerms: new Set(termsOf(title)),
+    synonymHits,
+    get termHashes(): TermHashes {
+      termHashes ??= termHashesOf(terms.keys());
+      return termHashes;
+    },
+  };
 }
 
 export function keyPhrasesOf(profile: TextProfile, stats: TermStatistics | null, limit: number): KeyPhrase[] {

@@ -19,7 +19,8 @@ const domainsByCode: ReadonlyMap<string, Domain> = new Map(DOMAINS.map((domain) 
 export const ALL_DOMAIN_NAMES: readonly string[] = DOMAINS.map((domain) => domain.name);
 
 export function findDomainByName(name: string): Domain | undefined {
-  return domainsByNormalizedName.get(normalizeDomainName(name));
+  // Stored names are mostly already canonical: matching scores look them up for every pair.
+  return domainsByNormalizedName.get(name) ?? domainsByNormalizedName.get(normalizeDomainName(name));
 }
 
 export function findDomainByCode(code: string): Domain | undefined {

@@ -8,6 +8,7 @@ import { Challenges1764730000000 } from './1764730000000-challenges';
 import { Matches1764740000000 } from './1764740000000-matches';
 import { CapabilityMatchProfiles1764750000000 } from './1764750000000-capability-match-profiles';
 import { ScenarioMatchCandidates1764760000000 } from './1764760000000-scenario-match-candidates';
+import { CapabilityTermHashes1764770000000 } from './1764770000000-capability-term-hashes';
 
 /** In order. Listed explicitly so the same array works from ts sources (tests) and from dist. */
 export const ALL_MIGRATIONS = [
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS = [
   Matches1764740000000,
   CapabilityMatchProfiles1764750000000,
   ScenarioMatchCandidates1764760000000,
+  CapabilityTermHashes1764770000000,
 ];
