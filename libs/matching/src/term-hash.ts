@@ -48,7 +48,15 @@ export function encodeTermHashes(hashes: TermHashes): Buffer {
 }
 
 export function decodeTermHashes(buffer: Buffer): TermHashes {
-  const hashes = new Float64Array(buffer.length >>> 3);
-  for (let i = 0; i < hashes.length; i++) hashes[i] = buffer.readDoubleLE(i * 8);
-  return hashes;
+  if (!LITTLE_ENDIAN) {
+    const hashes = new Float64Array(buffer.length >>> 3);
+    for (let i = 0; i < hashes.length; i++) hashes[i] = buffer.readDoubleLE(i * 8);
+    return hashes;
+  }
+  // One copy into an aligned buffer instead of a read per number (pg's Buffers start anywhere in a pool).
+  const bytes = new Uint8Array(buffer.length - (buffer.length % 8));
+  bytes.set(buffer.subarray(0, bytes.length));
+  return new Float64Array(bytes.buffer);
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;

@@ -23,6 +23,23 @@ abstract class TypedProducer<Q extends QueueName> {
     return job.id ?? '';
   }
 
+  /**
+   * Resolves once none of these jobs is waiting or running any more, or after `timeoutMillis`, whichever
+   * comes first (a missing job counts as settled). For ordering work across queues without blocking on it.
+   */
+  async settled(jobIds: readonly string[], timeoutMillis: number, pollMillis = 20): Promise<boolean> {
+    const deadline = Date.now() + timeoutMillis;
+    let pending = [...jobIds];
+    while (pending.length > 0) {
+      const states = await Promise.all(pending.map(async (id) => (await this.queue.getJob(id))?.getState() ?? 'unknown'));
+      pending = pending.filter((_, index) => ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'].includes(states[index]));
+      if (pending.length === 0) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, pollMillis));
+    }
+    return true;
+  }
+
   /** Removes a pending delayed job by id; a job that already ran or is running is left alone. */
   async cancel(jobId: string): Promise<boolean> {
     const job = await this.queue.getJob(jobId);

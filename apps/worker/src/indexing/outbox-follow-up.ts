@@ -14,6 +14,9 @@ import { DataSource, In } from 'typeorm';
  * version and the status, so a re-delivered outbox row never runs the same work twice, while an edit
  * (new version) or a withdrawal (new status) always does.
  */
+/** How long indexing waits for the scenario matches it enqueued early (see `beforeIndexing`). */
+const EARLY_MATCH_WAIT_MILLIS = 1000;
+
 @Injectable()
 export class OutboxFollowUp {
   constructor(
@@ -25,6 +28,10 @@ export class OutboxFollowUp {
    * A scenario's own suggestions search only the capabilities index, so they need not wait for the
    * scenario's document to be indexed: enqueue them before the drain. The same job ids are enqueued again
    * after indexing, which BullMQ ignores while the first job is kept, so the work runs once.
+   *
+   * The drain then waits for them (at most a second): on a small server, writing the scenario's document
+   * competes with their searches for the same cores, and the owner waiting for suggestions matters more
+   * than the scenario appearing in public search a moment sooner.
    */
   async beforeIndexing(): Promise<void> {
     const pending: Array<{ id: string; aggregate: string }> = await this.dataSource.query(
@@ -33,7 +40,8 @@ export class OutboxFollowUp {
     // Only while the capabilities index is current; otherwise the early run would miss new supply and,
     // sharing its job id, stop the post-indexing run. (A capability changed later rescored its pairs itself.)
     if (pending.some((row) => row.aggregate === 'capability')) return;
-    await this.enqueueScenarioMatches(pending.map((row) => row.id));
+    const jobIds = await this.enqueueScenarioMatches(pending.map((row) => row.id));
+    await this.matching.settled(jobIds, EARLY_MATCH_WAIT_MILLIS);
   }
 
   async afterIndexing(applied: AppliedOutboxEvent[]): Promise<void> {
@@ -58,15 +66,19 @@ export class OutboxFollowUp {
     }
   }
 
-  private async enqueueScenarioMatches(scenarioIds: string[]): Promise<void> {
-    if (scenarioIds.length === 0) return;
+  private async enqueueScenarioMatches(scenarioIds: string[]): Promise<string[]> {
+    if (scenarioIds.length === 0) return [];
     const rows = await this.dataSource.getRepository(Scenario).find({ where: { id: In(scenarioIds) }, select: { id: true, version: true, status: true } });
+    const jobIds: string[] = [];
     for (const row of rows) {
-      await this.matching.add(
-        MatchingJob.MatchScenario,
-        { scenarioId: row.id, version: row.version },
-        { jobId: stableJobId(MatchingJob.MatchScenario, row.id, row.version, row.status) },
+      jobIds.push(
+        await this.matching.add(
+          MatchingJob.MatchScenario,
+          { scenarioId: row.id, version: row.version },
+          { jobId: stableJobId(MatchingJob.MatchScenario, row.id, row.version, row.status) },
+        ),
       );
     }
+    return jobIds;
   }
 }
