@@ -344,6 +344,20 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
     expect(await snapshot()).toEqual(batched);
   });
 
+  it('indexing can wait for match jobs to settle, bounded: pending jobs hold it until the timeout, finished or unknown ones do not', async () => {
+    const producer = stack.app.get(MatchingProducer);
+    const missing = '00000000-0000-4000-8000-00000000beef';
+    const jobId = await producer.add(MatchingJob.MatchScenario, { scenarioId: missing, version: 1 }, { jobId: `settled-probe-${Date.now()}`, delay: 60_000 });
+    try {
+      const started = Date.now();
+      expect(await producer.settled([jobId], 150)).toBe(false);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    } finally {
+      await producer.cancel(jobId);
+    }
+    expect(await producer.settled([jobId, 'no-such-job'], 5_000)).toBe(true);
+  });
+
   it("rescores a supplier's capabilities when its profile (qualifications) changes", async () => {
     const strength = async (): Promise<number | null> => {
       const row = await stack.dataSource.getRepository(Match).findOneByOrFail({ id: robotMatchId });
