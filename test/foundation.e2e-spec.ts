@@ -79,6 +79,12 @@ describe('Foundation (e2e)', () => {
     for (const op of Object.values(res.body.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((o) => Object.values(o))) {
       expect(op.operationId).toBeTruthy();
     }
+    // Two DTO classes of one name share one schema in the document: each feature's own shape must be there.
+    const schemas = res.body.components.schemas as Record<string, { properties?: Record<string, unknown> }>;
+    expect(Object.keys(schemas.ChallengeRankingDto.properties ?? {})).toContain('tieBreakRule');
+    expect(Object.keys(schemas.RoadshowRankingDto.properties ?? {})).toEqual(['items']);
+    expect(Object.keys(schemas.RecordMatchOutcomeDto.properties ?? {})).toContain('result');
+    expect(Object.keys(schemas.RecordMeetingOutcomeDto.properties ?? {})).toContain('happened');
   });
 
   it('reports 503 with Meilisearch named when Meilisearch stops', async () => {

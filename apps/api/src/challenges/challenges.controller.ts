@@ -12,7 +12,7 @@ import {
   ListChallengesQueryDto,
   UpdateChallengeDto,
 } from './dto/challenge.dto';
-import { ExpertProfileResponseDto, RankingDto, UpsertExpertProfileDto } from './dto/review.dto';
+import { ExpertProfileResponseDto, ChallengeRankingDto, UpsertExpertProfileDto } from './dto/review.dto';
 import { ReviewsService } from './reviews.service';
 
 @ApiTags('challenges')
@@ -120,8 +120,8 @@ export class ChallengesController {
   @Get(':id/ranking')
   @Public()
   @ApiOperation({ summary: '评审排名（组织者汇总后可见；公示开始后向社会公开，无需登录）' })
-  @ApiOkResponse({ type: RankingDto })
-  getChallengeRanking(@CurrentUser() user: AuthenticatedUser | undefined, @Param('id', ParseUUIDPipe) id: string): Promise<RankingDto> {
+  @ApiOkResponse({ type: ChallengeRankingDto })
+  getChallengeRanking(@CurrentUser() user: AuthenticatedUser | undefined, @Param('id', ParseUUIDPipe) id: string): Promise<ChallengeRankingDto> {
     return this.reviews.ranking(user, id);
   }
 

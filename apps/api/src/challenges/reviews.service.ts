@@ -31,7 +31,7 @@ import {
   ExpertAssignmentResponseDto,
   ExpertProfileResponseDto,
   ExpertTaskPageDto,
-  RankingDto,
+  ChallengeRankingDto,
   ReviewOverviewDto,
   SubmitScoresDto,
   UpsertExpertProfileDto,
@@ -298,7 +298,7 @@ export class ReviewsService {
   }
 
   /** The ranking: to those running the call once aggregated; to every logged-in user from the public notice on. */
-  async ranking(user: AuthenticatedUser | undefined, id: string): Promise<RankingDto> {
+  async ranking(user: AuthenticatedUser | undefined, id: string): Promise<ChallengeRankingDto> {
     const m = this.dataSource.manager;
     const c = assertChallengeVisible(user, await m.findOneBy(Challenge, { id }), id);
     const manages = managesChallenge(user, c);

@@ -2,7 +2,7 @@ import { ProblemDetailsDto } from '@app/common';
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '../auth/current-user';
-import { AgendaDto, MeetingListDto, MeetingResponseDto, RecordOutcomeDto, ScheduleBoardDto, ScheduleRunAcceptedDto, ScheduleRunDto, UpdateMeetingDto } from './dto/schedule.dto';
+import { AgendaDto, MeetingListDto, MeetingResponseDto, RecordMeetingOutcomeDto, ScheduleBoardDto, ScheduleRunAcceptedDto, ScheduleRunDto, UpdateMeetingDto } from './dto/schedule.dto';
 import { EventExportsService } from './event-exports.service';
 import { EventScheduleService } from './event-schedule.service';
 
@@ -111,7 +111,7 @@ export class EventScheduleController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('meetingId', ParseUUIDPipe) meetingId: string,
-    @Body() dto: RecordOutcomeDto,
+    @Body() dto: RecordMeetingOutcomeDto,
   ): Promise<MeetingResponseDto> {
     return this.schedule.recordOutcome(user, id, meetingId, dto);
   }

@@ -15,7 +15,7 @@ import {
   AgendaDto,
   MeetingListDto,
   MeetingResponseDto,
-  RecordOutcomeDto,
+  RecordMeetingOutcomeDto,
   ScheduleBoardDto,
   ScheduleRunAcceptedDto,
   ScheduleRunDto,
@@ -175,7 +175,7 @@ export class EventScheduleService {
   }
 
   /** Each side says whether the meeting happened and how it went; a meeting that happened moves the pair's matches to `meeting`. */
-  async recordOutcome(user: AuthenticatedUser, eventId: string, meetingId: string, dto: RecordOutcomeDto): Promise<MeetingResponseDto> {
+  async recordOutcome(user: AuthenticatedUser, eventId: string, meetingId: string, dto: RecordMeetingOutcomeDto): Promise<MeetingResponseDto> {
     const meeting = await this.dataSource.transaction(async (manager) => {
       const row = await manager.findOneBy(Meeting, { id: meetingId, eventId });
       const mine = await callerRegistration(manager, user, eventId);

@@ -2,7 +2,7 @@ import { ProblemDetailsDto } from '@app/common';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Public, Roles } from '../auth/current-user';
-import { MyPitchScoreListDto, PitchCandidateListDto, PitchListDto, PitchScoreResponseDto, RankingDto, ScorePitchDto, SetPitchOrderDto } from './dto/roadshow.dto';
+import { MyPitchScoreListDto, PitchCandidateListDto, PitchListDto, PitchScoreResponseDto, RoadshowRankingDto, ScorePitchDto, SetPitchOrderDto } from './dto/roadshow.dto';
 import { RoadshowService } from './roadshow.service';
 
 @ApiTags('events')
@@ -57,9 +57,9 @@ export class RoadshowController {
   @Get('ranking')
   @Roles('organizer')
   @ApiOperation({ summary: '路演评分排名（仅主办方可见）' })
-  @ApiOkResponse({ type: RankingDto })
+  @ApiOkResponse({ type: RoadshowRankingDto })
   @ApiForbiddenResponse({ type: ProblemDetailsDto, description: '仅主办方可见' })
-  getRoadshowRanking(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<RankingDto> {
+  getRoadshowRanking(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string): Promise<RoadshowRankingDto> {
     return this.roadshow.ranking(user, id);
   }
 }

@@ -14,7 +14,7 @@ import {
   PitchListDto,
   PitchResponseDto,
   PitchScoreResponseDto,
-  RankingDto,
+  RoadshowRankingDto,
   ScorePitchDto,
   SetPitchOrderDto,
   toPitchScoreResponse,
@@ -126,7 +126,7 @@ export class RoadshowService {
   }
 
   /** Only the organizer sees the ranking, so the audience cannot steer each other. */
-  async ranking(user: AuthenticatedUser, eventId: string): Promise<RankingDto> {
+  async ranking(user: AuthenticatedUser, eventId: string): Promise<RoadshowRankingDto> {
     const manager = this.dataSource.manager;
     const event = await manager.findOneBy(ExchangeEvent, { id: eventId });
     if (!event || !managesEvent(user, event)) throw new ResourceNotFound('活动', eventId);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser } from '../auth/current-user';
-import { DismissMatchDto, ListMatchesQueryDto, MatchContactsDto, MatchPageDto, MatchResponseDto, RecordOutcomeDto } from './dto/matches.dto';
+import { DismissMatchDto, ListMatchesQueryDto, MatchContactsDto, MatchPageDto, MatchResponseDto, RecordMatchOutcomeDto } from './dto/matches.dto';
 import { MatchesService } from './matches.service';
 
 @ApiTags('matches')
@@ -84,7 +84,7 @@ export class MatchesController {
   @ApiOperation({ summary: '登记对接结果（已落地 / 未落地）' })
   @ApiOkResponse({ type: MatchResponseDto })
   @ApiConflictResponse({ description: '当前状态不允许此操作' })
-  recordMatchOutcome(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordOutcomeDto): Promise<MatchResponseDto> {
+  recordMatchOutcome(@CurrentUser() user: AuthenticatedUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordMatchOutcomeDto): Promise<MatchResponseDto> {
     return this.matches.recordOutcome(user, id, dto);
   }
 }

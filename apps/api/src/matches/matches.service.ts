@@ -24,7 +24,7 @@ import {
   MatchPageDto,
   MatchResponseDto,
   MatchView,
-  RecordOutcomeDto,
+  RecordMatchOutcomeDto,
   toMatchResponse,
 } from './dto/matches.dto';
 
@@ -144,7 +144,7 @@ export class MatchesService {
     return this.respond(view);
   }
 
-  async recordOutcome(user: AuthenticatedUser, id: string, dto: RecordOutcomeDto): Promise<MatchResponseDto> {
+  async recordOutcome(user: AuthenticatedUser, id: string, dto: RecordMatchOutcomeDto): Promise<MatchResponseDto> {
     const view = await this.dataSource.transaction(async (manager) => {
       const current = await this.view(manager, user, id, true);
       const action: MatchAction = dto.result === 'landed' ? 'land' : 'closeWithoutLanding';

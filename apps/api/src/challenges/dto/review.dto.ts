@@ -131,7 +131,7 @@ export class ReviewOverviewDto {
   @ApiProperty({ description: '全部评分已提交并完成汇总' }) aggregated: boolean;
 }
 
-export class RankingEntryDto {
+export class ChallengeRankingEntryDto {
   @ApiProperty() rank: number;
   @ApiProperty() applicationId: string;
   @ApiProperty() applicationCode: string;
@@ -145,8 +145,8 @@ export class RankingEntryDto {
   @ApiPropertyOptional({ type: [Number], description: '各专家加权总分（仅组织者可见）' }) expertTotals?: number[];
 }
 
-export class RankingDto {
-  @ApiProperty({ type: [RankingEntryDto] }) items: RankingEntryDto[];
+export class ChallengeRankingDto {
+  @ApiProperty({ type: [ChallengeRankingEntryDto] }) items: ChallengeRankingEntryDto[];
   @ApiProperty({ example: '按最终得分从高到低；得分相同时比较权重最高评分项的平均分，再相同时先提交者优先' }) tieBreakRule: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) noticeEndsAt: string | null;
 }

@@ -108,7 +108,7 @@ export class CriterionAverageDto {
   @ApiProperty({ example: 8.5 }) average: number;
 }
 
-export class RankingEntryDto {
+export class RoadshowRankingEntryDto {
   @ApiProperty() rank: number;
   @ApiProperty({ type: PitchResponseDto }) pitch: PitchResponseDto;
   @ApiProperty({ description: '评分人数' }) scoreCount: number;
@@ -116,6 +116,6 @@ export class RankingEntryDto {
   @ApiProperty({ type: [CriterionAverageDto] }) criteria: CriterionAverageDto[];
 }
 
-export class RankingDto {
-  @ApiProperty({ type: [RankingEntryDto] }) items: RankingEntryDto[];
+export class RoadshowRankingDto {
+  @ApiProperty({ type: [RoadshowRankingEntryDto] }) items: RoadshowRankingEntryDto[];
 }

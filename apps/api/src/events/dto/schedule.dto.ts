@@ -118,13 +118,13 @@ export class UpdateMeetingDto {
   onlineUrl?: string | null;
 }
 
-export class RecordOutcomeDto {
+export class RecordMeetingOutcomeDto {
   @ApiProperty({ description: '洽谈是否如期进行' })
   @IsBoolean()
   happened: boolean;
 
   @ApiPropertyOptional({ enum: MEETING_OUTCOMES, example: '达成合作意向' })
-  @ValidateIf((o: RecordOutcomeDto) => o.happened === true || o.outcome !== undefined)
+  @ValidateIf((o: RecordMeetingOutcomeDto) => o.happened === true || o.outcome !== undefined)
   @IsIn(MEETING_OUTCOMES)
   outcome?: MeetingOutcomeValue;
 

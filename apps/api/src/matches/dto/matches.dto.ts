@@ -31,7 +31,7 @@ export class DismissMatchDto {
   comment?: string;
 }
 
-export class RecordOutcomeDto {
+export class RecordMatchOutcomeDto {
   @ApiProperty({ enum: ['landed', 'not_landed'], example: 'landed', description: 'landed 已落地；not_landed 未落地' })
   @IsIn(['landed', 'not_landed'])
   result: 'landed' | 'not_landed';
