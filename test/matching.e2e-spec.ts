@@ -1,5 +1,5 @@
 import { Match, Notification } from '@app/database';
-import { MatchingService, SCORING_CONFIG } from '@app/matching';
+import { CapabilityProfileStore, MatchingService, SCORING_CONFIG } from '@app/matching';
 import { IndexingProducer, MatchingJob, MatchingProducer, stableJobId } from '@app/queue';
 import request from 'supertest';
 import { TestAccount, bearer, createStaffAccount, registerAccount } from './support/fixtures';
@@ -155,6 +155,16 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
       expect(row?.source_key).not.toBe(before.source_key);
       expect(row?.profile.titleTerms).toContain('冻干');
     }, 30_000);
+  });
+
+  it('fills in profiles stored without term hashes (as before the column existed), and only those', async () => {
+    const store = stack.worker!.get(CapabilityProfileStore);
+    await store.backfill({ missingOnly: true });
+    await stack.dataSource.query(`UPDATE capability_match_profiles SET term_hashes = NULL WHERE capability_id = $1`, [cultureMediumId]);
+    expect(await store.backfill({ missingOnly: true })).toBe(1);
+    const [row] = await stack.dataSource.query(`SELECT term_hashes FROM capability_match_profiles WHERE capability_id = $1`, [cultureMediumId]);
+    expect(row.term_hashes.length).toBeGreaterThan(0);
+    expect(await store.backfill({ missingOnly: true })).toBe(0);
   });
 
   it('shows the supplier its suggested scenario with the anonymous owner label, and matches the reverse direction', async () => {

@@ -84,16 +84,18 @@ export class CapabilityProfileStore {
   /**
    * Computes the profiles of every published capability that has none for its current text (after an
    * upgrade that changed the format, or for capabilities imported in bulk). Returns how many it computed.
+   * `missingOnly` looks only at rows without a profile or without term hashes, which SQL can tell without
+   * reading every description (the worker does this at start; a changed format is caught on first use).
    */
-  async backfill(onProgress?: (done: number) => void): Promise<number> {
+  async backfill({ missingOnly = false, onProgress }: { missingOnly?: boolean; onProgress?: (done: number) => void } = {}): Promise<number> {
     let after = '00000000-0000-0000-0000-000000000000';
     let computed = 0;
     for (;;) {
       const rows: Array<{ id: string; title: string; description: string | null; tags: string[] | null; source_key: string | null }> = await this.dataSource.query(
         `SELECT c.id, c.title, c.description, c.tags, CASE WHEN p.term_hashes IS NOT NULL THEN p.source_key END AS source_key
            FROM capabilities c LEFT JOIN capability_match_profiles p ON p.capability_id = c.id
-          WHERE c.status = 'published' AND c.id > $1 ORDER BY c.id LIMIT $2`,
-        [after, SAVE_BATCH],
+          WHERE c.status = 'published' AND c.id > $1 AND (NOT $3 OR p.term_hashes IS NULL) ORDER BY c.id LIMIT $2`,
+        [after, SAVE_BATCH, missingOnly],
       );
       const outdated = rows
         .filter((row) => row.source_key !== profileSourceKey(capabilityText(row)))

@@ -1,7 +1,7 @@
-import { MatchingService } from '@app/matching';
+import { CapabilityProfileStore, MatchingService } from '@app/matching';
 import { JobPayloads, MatchingJob, QueueName } from '@app/queue';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
 
 /**
@@ -9,11 +9,22 @@ import { Job } from 'bullmq';
  * or a duplicate stores the same result; job ids (entity id + version + event) keep duplicates out anyway.
  */
 @Processor(QueueName.Matching, { concurrency: 2 })
-export class MatchingProcessor extends WorkerHost {
+export class MatchingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MatchingProcessor.name);
 
-  constructor(private readonly matching: MatchingService) {
+  constructor(
+    private readonly matching: MatchingService,
+    private readonly profiles: CapabilityProfileStore,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    // Capabilities imported in bulk, or stored before a profile column existed, get their profiles in the
+    // background: matching is correct without them (it computes what is missing), only slower.
+    void this.profiles
+      .backfill({ missingOnly: true })
+      .catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Profile backfill failed; it runs again at the next start'));
   }
 
   async process(job: Job): Promise<unknown> {
