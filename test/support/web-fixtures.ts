@@ -140,6 +140,30 @@ export async function eventuallyVisible(page: Page, locator: Locator, reload: ()
 }
 
 /** Waits until `locator` contains `text` (15 s), leaving a failure screenshot otherwise. */
+/**
+ * Clicks a button of the open dialog until the dialog closes. A click that lands while antd is still
+ * animating the dialog open can be lost; clicking again is safe where the dialog shows a pending submit
+ * (confirmLoading), which ignores further clicks.
+ */
+export async function confirmDialog(page: Page, name: string | RegExp, timeoutMs = 20_000): Promise<void> {
+  const dialog = page.locator('.ant-modal:visible');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const button = dialog.getByRole('button', { name });
+    const loading = ((await button.getAttribute('class', { timeout: 1000 }).catch(() => null)) ?? '').includes('ant-btn-loading');
+    if (!loading) await button.click({ timeout: 2000 }).catch(() => undefined);
+    try {
+      await dialog.waitFor({ state: 'hidden', timeout: 2000 });
+      return;
+    } catch {
+      if (Date.now() > deadline) {
+        await page.screenshot({ path: join(SCREENSHOT_DIR, 'failure-last.png'), fullPage: true }).catch(() => undefined);
+        throw new Error(`the dialog did not close after clicking ${String(name)} (see test-output/screenshots/failure-last.png)`);
+      }
+    }
+  }
+}
+
 export async function expectText(locator: Locator, text: string | RegExp, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

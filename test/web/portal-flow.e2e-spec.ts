@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createStaffAccount, registerAccount, TestAccount, uniqueSuffix, bearer } from '../support/fixtures';
-import { SCREENSHOT_DIR, browserAvailable, eventuallyVisible, formItem, loginAs, newUserPage, pageErrors, pickOption, pickRegion, shot, startWebStack, WebStack } from '../support/web-fixtures';
+import { SCREENSHOT_DIR, browserAvailable, confirmDialog, eventuallyVisible, formItem, loginAs, newUserPage, pageErrors, pickOption, pickRegion, shot, startWebStack, WebStack } from '../support/web-fixtures';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWebRoot } from '../../apps/api/src/web-portal/web-portal.module';
@@ -213,7 +213,7 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
     await owner.getByRole('tab', { name: '收到的响应' }).click();
     const row = owner.locator('tr', { hasText: `甬江智能装备有限公司${suffix}` });
     await row.getByRole('button', { name: /入\s*围/ }).click();
-    await owner.locator('.ant-modal:visible').getByRole('button', { name: /确\s*认/ }).click();
+    await confirmDialog(owner, /确\s*认/);
     await expectText(row, '已入围');
     await shot(owner, '08-owner-responses-shortlisted');
 

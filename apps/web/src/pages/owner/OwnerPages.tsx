@@ -301,8 +301,10 @@ function ReceivedResponses({ scenarioId }: { scenarioId: string }) {
   const { message } = App.useApp();
   const [deciding, setDeciding] = useState<{ r: ResponseView; action: string } | null>(null);
   const [comment, setComment] = useState('');
+  const [submitting, setSubmitting] = useState(false);
   const decide = async () => {
-    if (!deciding) return;
+    if (!deciding || submitting) return;
+    setSubmitting(true);
     try {
       await api.post(`/scenarios/${scenarioId}/responses/${deciding.r.id}/${deciding.action}`, comment ? { comment } : {});
       message.success(`已${DECISION_LABEL[deciding.action]}`);
@@ -311,6 +313,8 @@ function ReceivedResponses({ scenarioId }: { scenarioId: string }) {
       list.reload();
     } catch (e) {
       message.error(asApiError(e).userMessage);
+    } finally {
+      setSubmitting(false);
     }
   };
   return (
@@ -345,7 +349,7 @@ function ReceivedResponses({ scenarioId }: { scenarioId: string }) {
               },
             ]}
           />
-          <Modal title={deciding ? `${DECISION_LABEL[deciding.action]}：${deciding.r.organization.name}` : ''} open={!!deciding} onCancel={() => setDeciding(null)} onOk={() => void decide()} okText="确认" cancelText="取消">
+          <Modal title={deciding ? `${DECISION_LABEL[deciding.action]}：${deciding.r.organization.name}` : ''} open={!!deciding} onCancel={() => setDeciding(null)} onOk={() => void decide()} confirmLoading={submitting} okText="确认" cancelText="取消">
             <Input.TextArea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="处理意见（选填，供给方可见），例如：方案贴合现场条件，请准备路演材料" />
           </Modal>
         </>
