@@ -2,7 +2,7 @@ import request from 'supertest';
 import { applicationBody, challengeBody, createExpert, createSupplier, inSeconds } from '../support/challenges-fixtures';
 import { bearer, createStaffAccount, TestAccount } from '../support/fixtures';
 import { eventually } from '../support/test-app';
-import { browserAvailable, expectText, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
+import { browserAvailable, confirmDialog, expectText, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
 
 /**
  * Two 揭榜挂帅 screens in Chromium, with the call moved along through the API: a county recommending body
@@ -91,7 +91,7 @@ describeInBrowser('web portal: recommendation by tier and an expert conflict dec
     const cityList = cit.locator('[data-testid="recommend-list"]');
     const row = cityList.locator('tr', { hasText: first.organizationName });
     await row.getByRole('button', { name: /推\s*荐/ }).click();
-    await cit.locator('.ant-modal:visible').getByRole('button', { name: '确认推荐' }).click();
+    await confirmDialog(cit, '确认推荐');
     await expectText(cit.locator('.ant-message'), '本级剩余名额 0 项');
     await expectText(cit.locator('[data-testid="recommend-quota"]'), '剩余 0 项');
     const recommended = await http().get(`${base}/${id}/applications/${appIds[0]}`).set(bearer(province)).expect(200);

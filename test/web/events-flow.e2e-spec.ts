@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { bearer, createStaffAccount, registerAccount, TestAccount, uniqueSuffix } from '../support/fixtures';
-import { browserAvailable, chooseOption, downloadText, expectText, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
+import { browserAvailable, chooseOption, confirmDialog, downloadText, expectText, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
 
 /**
  * The issue's events flow in Chromium, through the portal only (accounts are set up through the API):
@@ -68,7 +68,7 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     await shot(sup, 'events-02-supplier-participants');
     await ownerRow.getByRole('button', { name: '发起洽谈邀约' }).click();
     await sup.getByLabel('邀约留言').fill('希望介绍四足巡检机器人在港区夜间巡检的方案。');
-    await sup.locator('.ant-modal:visible').getByRole('button', { name: '发送邀约' }).click();
+    await confirmDialog(sup, '发送邀约');
     await expectText(ownerRow, '待回复');
 
     webStep('owner accepts');

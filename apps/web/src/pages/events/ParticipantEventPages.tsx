@@ -221,8 +221,11 @@ async function sendRequest(eventId: string, toRegistrationId: string, text: stri
 function RequestButton({ event, target, disabled, onSent }: { event: EventView; target: { registrationId: string; organizationName: string | null }; disabled?: boolean; onSent: () => void }) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
   const { message } = App.useApp();
   const ok = async () => {
+    if (sending) return;
+    setSending(true);
     try {
       await sendRequest(event.id, target.registrationId, text.trim() || undefined);
       message.success(`已向 ${target.organizationName ?? '对方'} 发起洽谈邀约`);
@@ -230,12 +233,14 @@ function RequestButton({ event, target, disabled, onSent }: { event: EventView; 
       onSent();
     } catch (e) {
       message.error(asApiError(e).userMessage);
+    } finally {
+      setSending(false);
     }
   };
   return (
     <>
       <Button size="small" type="primary" disabled={disabled} onClick={() => setOpen(true)}>发起洽谈邀约</Button>
-      <Modal title={`向 ${target.organizationName ?? '对方'} 发起洽谈邀约`} open={open} onCancel={() => setOpen(false)} onOk={() => void ok()} okText="发送邀约" cancelText="取消">
+      <Modal title={`向 ${target.organizationName ?? '对方'} 发起洽谈邀约`} open={open} onCancel={() => setOpen(false)} onOk={() => void ok()} confirmLoading={sending} okText="发送邀约" cancelText="取消">
         <Typography.Paragraph type="secondary">对方 {event.requestExpiryDays} 天内未回复，邀约自动过期。</Typography.Paragraph>
         <Input.TextArea rows={3} maxLength={500} value={text} onChange={(e) => setText(e.target.value)} placeholder="留言（选填）：希望洽谈的内容，例如：希望了解贵单位巡检机器人在化工园区的落地案例" aria-label="邀约留言" />
       </Modal>
