@@ -208,6 +208,56 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
     expect(await countFor(supplier.userId)).toBe(1);
   });
 
+  it('a match job that fails part-way is retried and stores one complete result, not two', async () => {
+    const title = '港区堆场夜间巡检机器人（失败重试）';
+    // A real failure inside the job's write transaction, on its first attempt only (a sequence is not rolled back).
+    await stack.dataSource.query(`CREATE SEQUENCE IF NOT EXISTS match_failure_probe`);
+    await stack.dataSource.query(`
+      CREATE OR REPLACE FUNCTION fail_first_match_write() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.scenario_id IN (SELECT id FROM scenarios WHERE title = '${title}') THEN
+          IF nextval('match_failure_probe') = 1 THEN RAISE EXCEPTION 'injected failure'; END IF;
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await stack.dataSource.query(`CREATE TRIGGER fail_first_match_write BEFORE INSERT ON matches FOR EACH ROW EXECUTE FUNCTION fail_first_match_write()`);
+    try {
+      const scenario = await insertPublishedScenario(stack.dataSource, owner.organizationId, owner.userId, {
+        title,
+        description: '港区堆场需要夜间自主巡检，四足巡检机器人识别设备发热和表计读数，异常自动告警。',
+        domains: ['具身智能'],
+        minTrl: 6,
+      });
+      await drain();
+      const jobId = stableJobId(MatchingJob.MatchScenario, scenario.id, scenario.version, 'published');
+      const job = await eventually(async () => {
+        const found = await stack.app.get(MatchingProducer).queue.getJob(jobId);
+        expect(await found?.getState()).toBe('completed');
+        return found!;
+      }, 30_000);
+      expect(job.attemptsMade).toBe(2);
+      const rows: Array<{ capability_id: string }> = await stack.dataSource.query(`SELECT capability_id FROM matches WHERE scenario_id = $1`, [scenario.id]);
+      expect(rows.map((row) => row.capability_id)).toContain(robotId);
+      // The retry left nothing half-done: matching again changes nothing, and each strong match was announced once.
+      const again = await stack.worker!.get(MatchingService).matchScenario(scenario.id);
+      expect(again.stored).toBe(0);
+      const strong: Array<{ id: string }> = await stack.dataSource.query(
+        `SELECT id FROM matches WHERE scenario_id = $1 AND listed_for_scenario AND score >= $2 AND notified_at IS NOT NULL`,
+        [scenario.id, SCORING_CONFIG.strongMatchThreshold],
+      );
+      expect(strong.length).toBeGreaterThan(0);
+      const [{ count }] = await stack.dataSource.query(`SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND dedupe_key = ANY($2::text[])`, [
+        owner.userId,
+        strong.map((row) => `match-strong:${row.id}`),
+      ]);
+      expect(count).toBe(strong.length);
+    } finally {
+      await stack.dataSource.query(`DROP TRIGGER IF EXISTS fail_first_match_write ON matches`);
+      await stack.dataSource.query(`DROP FUNCTION IF EXISTS fail_first_match_write()`);
+      await stack.dataSource.query(`DROP SEQUENCE IF EXISTS match_failure_probe`);
+    }
+  });
+
   it('hides a match from third parties and from organizers of another region', async () => {
     for (const account of [thirdParty, otherSupplier, organizerWenzhou]) {
       expect((await http().get(`/api/v1/matches/${robotMatchId}`).set(bearer(account))).status).toBe(404);
