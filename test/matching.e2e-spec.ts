@@ -1,5 +1,5 @@
 import { Match, Notification } from '@app/database';
-import { CapabilityProfileStore, MatchingService, SCORING_CONFIG } from '@app/matching';
+import { CandidateCapabilityLoader, CapabilityProfileStore, MatchingService, SCORING_CONFIG } from '@app/matching';
 import { IndexingProducer, MatchingJob, MatchingProducer, stableJobId } from '@app/queue';
 import request from 'supertest';
 import { TestAccount, bearer, createStaffAccount, registerAccount } from './support/fixtures';
@@ -402,6 +402,22 @@ describe('Matching (match-scenario / match-capability jobs, suggestions, actions
     await stack.dataSource.query(untouched, [ids]);
     for (const id of ids) await service.matchScenario(id, { reuseRetrieval: true });
     expect(await snapshot()).toEqual(batched);
+  });
+
+  it('warms the candidate cache with what published scenarios last retrieved, as the worker does at start', async () => {
+    await matchingIdle();
+    const loader = stack.worker!.get(CandidateCapabilityLoader);
+    loader.clear();
+    expect(loader.cached).toBe(0);
+    const loaded = await stack.worker!.get(MatchingService).warmCandidateCache();
+    const [{ count }] = await stack.dataSource.query(
+      `SELECT count(DISTINCT c.id)::int AS count
+         FROM scenario_match_candidates m JOIN scenarios s ON s.id = m.scenario_id AND s.version = m.scenario_version AND s.status = 'published',
+              unnest(m.capability_ids) AS u(id) JOIN capabilities c ON c.id = u.id AND c.status = 'published'`,
+    );
+    expect(count).toBeGreaterThan(0);
+    expect(loaded).toBe(count);
+    expect(loader.cached).toBe(count);
   });
 
   it('indexing can wait for match jobs to settle, bounded: pending jobs hold it until the timeout, finished or unknown ones do not', async () => {

@@ -81,6 +81,15 @@ export class CandidateCapabilityLoader {
     this.cache?.clear();
   }
 
+  /** How many candidates the cache holds at most (0: no cache), and holds now. */
+  get capacity(): number {
+    return this.cache?.max ?? 0;
+  }
+
+  get cached(): number {
+    return this.cache?.size ?? 0;
+  }
+
   /** The published ones among `ids`, with their text profiles primed; `at` is the day qualifications are valid on. */
   async published(ids: readonly string[], at: Date): Promise<CandidateCapability[]> {
     if (ids.length === 0) return [];

@@ -332,6 +332,27 @@ export class MatchingService {
   }
 
   /**
+   * Reads the candidates that published scenarios last retrieved into the candidate cache, as many as it
+   * holds. The worker does this at start: a new scoring version goes live with a restart and is then applied
+   * by rematch-all, which re-scores exactly these candidates. Returns how many were loaded.
+   */
+  async warmCandidateCache(chunkSize = 2000): Promise<number> {
+    if (this.candidates.capacity === 0) return 0;
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT unnest(m.capability_ids) AS id
+         FROM scenario_match_candidates m JOIN scenarios s ON s.id = m.scenario_id AND s.version = m.scenario_version AND s.status = 'published'
+        LIMIT $1`,
+      [this.candidates.capacity],
+    );
+    const at = today();
+    let loaded = 0;
+    for (let start = 0; start < rows.length; start += chunkSize) {
+      loaded += (await this.candidates.published(rows.slice(start, start + chunkSize).map((row) => row.id), at)).length;
+    }
+    return loaded;
+  }
+
+  /**
    * A scenario or capability is no longer public (withdrawn, closed, archived): its untouched suggestions
    * disappear, and the ones a party acted on stay, marked stale, so nobody loses their history.
    */

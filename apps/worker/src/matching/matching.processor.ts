@@ -22,9 +22,13 @@ export class MatchingProcessor extends WorkerHost implements OnApplicationBootst
   onApplicationBootstrap(): void {
     // Capabilities imported in bulk, or stored before a profile column existed, get their profiles in the
     // background: matching is correct without them (it computes what is missing), only slower.
+    // Then the candidates rematch-all would read are parsed once, before anyone asks for it.
     void this.profiles
       .backfill({ missingOnly: true })
-      .catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Profile backfill failed; it runs again at the next start'));
+      .catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Profile backfill failed; it runs again at the next start'))
+      .then(() => this.matching.warmCandidateCache())
+      .then((loaded) => loaded && this.logger.log({ loaded }, 'Candidate cache warmed'))
+      .catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'Candidate cache not warmed'));
   }
 
   async process(job: Job): Promise<unknown> {
