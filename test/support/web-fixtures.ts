@@ -99,23 +99,33 @@ export async function pickOption(page: Page, label: string, option: string, scop
 
 /**
  * Picks an option of the antd Select inside `field`. Under load a click can land while the dropdown is still
- * animating open and be swallowed, so it checks what the field shows and tries again. `search` types the
- * option first, which long (virtualized) lists need for it to be rendered at all.
+ * animating open and be swallowed, or the field can show the choice only a moment later, so it waits for the
+ * field to show the option and tries again. It never clicks an option already selected: in a multiple-choice
+ * select that click would deselect it. `search` types the option first, which long (virtualized) lists need
+ * for it to be rendered at all.
  */
 export async function chooseOption(page: Page, field: Locator, option: string, { search = false } = {}): Promise<void> {
   const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).first();
+  const shows = async (waitMs: number): Promise<boolean> => {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      if ((await field.innerText().catch(() => '')).includes(option)) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   for (let attempt = 1; ; attempt++) {
+    if (await shows(0)) return;
     if (!(await item.isVisible())) {
       await field.locator('.ant-select').first().click();
       if (search) await page.keyboard.type(option);
     }
-    const clicked = await item.click({ timeout: 3_000 }).then(
-      () => true,
-      () => false,
-    );
+    const selected = ((await item.getAttribute('class', { timeout: 3_000 }).catch(() => '')) ?? '').includes('ant-select-item-option-selected');
+    if (!selected) await item.click({ timeout: 3_000 }).catch(() => undefined);
+    const shown = await shows(1_500);
     // Multiple-choice selects stay open; Escape only while one is open, since inside a dialog it would close the dialog.
     if (await page.locator('.ant-select-dropdown:visible').count()) await page.keyboard.press('Escape');
-    if (clicked && (await field.innerText()).includes(option)) return;
+    if (shown) return;
     if (attempt >= 5) return expectText(field, option);
   }
 }
@@ -146,20 +156,22 @@ export async function eventuallyVisible(page: Page, locator: Locator, reload: ()
  * (confirmLoading), which ignores further clicks.
  */
 export async function confirmDialog(page: Page, name: string | RegExp, timeoutMs = 20_000): Promise<void> {
-  const dialog = page.locator('.ant-modal:visible');
+  const dialogs = page.locator('.ant-modal:visible');
+  await dialogs.first().waitFor({ state: 'visible', timeout: timeoutMs });
+  // The topmost dialog is the last one rendered; done when one fewer dialog is open.
+  const open = await dialogs.count();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const button = dialog.getByRole('button', { name });
+    const button = dialogs.last().getByRole('button', { name });
     const loading = ((await button.getAttribute('class', { timeout: 1000 }).catch(() => null)) ?? '').includes('ant-btn-loading');
     if (!loading) await button.click({ timeout: 2000 }).catch(() => undefined);
-    try {
-      await dialog.waitFor({ state: 'hidden', timeout: 2000 });
-      return;
-    } catch {
-      if (Date.now() > deadline) {
-        await page.screenshot({ path: join(SCREENSHOT_DIR, 'failure-last.png'), fullPage: true }).catch(() => undefined);
-        throw new Error(`the dialog did not close after clicking ${String(name)} (see test-output/screenshots/failure-last.png)`);
-      }
+    for (const until = Date.now() + 2000; Date.now() < until; ) {
+      if ((await dialogs.count()) < open) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (Date.now() > deadline) {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'failure-last.png'), fullPage: true }).catch(() => undefined);
+      throw new Error(`the dialog did not close after clicking ${String(name)} (see test-output/screenshots/failure-last.png)`);
     }
   }
 }

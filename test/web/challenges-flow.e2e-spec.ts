@@ -2,7 +2,7 @@ import request from 'supertest';
 import { challengesQueue, createExpert, createSupplier, ChallengeParty, VALID_HNTE } from '../support/challenges-fixtures';
 import { bearer, createStaffAccount, TestAccount } from '../support/fixtures';
 import { eventually } from '../support/test-app';
-import { browserAvailable, chooseOption, expectText, formItem, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
+import { browserAvailable, confirmDialog, chooseOption, expectText, formItem, openAs, pageErrors, shot, startWebStack, WebStack, webStep } from '../support/web-fixtures';
 
 /**
  * 揭榜挂帅 from publish to award in Chromium. The key screens go through the portal (organizer creates,
@@ -54,7 +54,7 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     await org.waitForURL(/\/console\/challenges\/[0-9a-f-]{36}$/);
     const id = org.url().split('/').pop()!;
     await org.getByRole('button', { name: /^发\s*榜$/ }).click();
-    await org.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await confirmDialog(org, /确\s*定/);
     await expectText(org.locator('.sx-content'), '已发榜');
 
     webStep('opening the window');
@@ -88,7 +88,7 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     await row.getByRole('button', { name: /^通\s*过$/ }).click();
     await expectText(row, '形式审查通过');
     await org.getByRole('button', { name: '启动专家评审' }).click();
-    await org.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await confirmDialog(org, /确\s*定/);
     await expectText(org.locator('.sx-content'), '专家评审中');
 
     webStep('expert scores blind');
@@ -113,7 +113,7 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
     await org.getByRole('tab', { name: '专家评审' }).click();
     await expectText(org.locator('[data-testid="ranking"]'), '83.80');
     await org.getByRole('button', { name: '发布公示' }).click();
-    await org.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await confirmDialog(org, /确\s*定/);
     await expectText(org.locator('.sx-content'), '公示中');
 
     await sup.goto(`/challenges/${id}`);
@@ -128,7 +128,7 @@ describeInBrowser('web portal: challenge from publish to award (browser)', () =>
 
     await org.reload();
     await org.getByRole('button', { name: '确定揭榜方' }).click();
-    await org.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await confirmDialog(org, /确\s*定/);
     await expectText(org.locator('.sx-content'), '已确定揭榜方');
     await org.getByRole('tab', { name: '里程碑与验收' }).click();
     await expectText(org.locator('.ant-table'), '完成材料试制与热负荷试验');

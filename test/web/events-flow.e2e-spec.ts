@@ -46,7 +46,7 @@ describeInBrowser('web portal: matchmaking event from creation to schedule board
     const eventId = org.url().split('/').pop()!;
     await expectText(org.locator('.sx-content'), '筹备中');
     await org.getByRole('button', { name: '发布活动' }).click();
-    await org.locator('.ant-modal-confirm').getByRole('button', { name: /发\s*布/ }).click();
+    await confirmDialog(org, /发\s*布/);
     await expectText(org.locator('.sx-content'), '报名中');
 
     webStep('owner registers');

@@ -175,7 +175,7 @@ describeInBrowser('web portal: scenario from submission to shortlist (browser)',
     await expectText(org.locator('.ant-card', { hasText: '清单条目' }), title);
     await shot(org, '04-organizer-batch-compose');
     await org.getByRole('button', { name: '发布清单' }).click();
-    await org.locator('.ant-modal-confirm').getByRole('button', { name: /发\s*布/ }).click();
+    await confirmDialog(org, /发\s*布/);
     await expectText(org.locator('body'), '已发布');
 
     // Supplier finds it by a Chinese search (the worker indexes it asynchronously).
