@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createStaffAccount, registerAccount, TestAccount, uniqueSuffix, bearer } from '../support/fixtures';
-import { SCREENSHOT_DIR, browserAvailable, confirmDialog, eventuallyVisible, formItem, loginAs, newUserPage, pageErrors, pickOption, pickRegion, shot, startWebStack, WebStack } from '../support/web-fixtures';
+import { browserAvailable, confirmDialog, eventuallyVisible, expectText as expectTextWithin, formItem, loginAs, newUserPage, pageErrors, pickOption, pickRegion, shot, startWebStack, WebStack } from '../support/web-fixtures';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { findWebRoot } from '../../apps/api/src/web-portal/web-portal.module';
@@ -240,15 +240,5 @@ function step(text: string): void {
   if (process.env.WEB_TEST_DEBUG) process.stderr.write(`[web] ${new Date().toISOString()} ${text}\n`);
 }
 
-async function expectText(locator: import('playwright-core').Locator, text: string | RegExp): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const content = (await locator.first().innerText().catch(() => '')) ?? '';
-    if (typeof text === 'string' ? content.includes(text) : text.test(content)) return;
-    if (Date.now() > deadline) {
-      await locator.page().screenshot({ path: `${SCREENSHOT_DIR}/failure-last.png`, fullPage: true }).catch(() => undefined);
-      throw new Error(`expected ${String(text)} in ${String(locator)}, got: ${content.slice(0, 400)} (see test-output/screenshots/failure-last.png)`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** This flow's steps get 15 s each, not the shared default. */
+const expectText = (locator: import('playwright-core').Locator, text: string | RegExp): Promise<void> => expectTextWithin(locator, text, 15_000);

@@ -12,18 +12,7 @@ export interface NotificationDraft {
 
 /** Records in-app notifications inside the caller's transaction; returns the ids actually created. */
 export async function recordNotifications(manager: EntityManager, userIds: string[], draft: NotificationDraft): Promise<string[]> {
-  const ids: string[] = [];
-  for (const userId of [...new Set(userIds)]) {
-    const rows: Array<{ id: string }> = await manager.query(
-      `INSERT INTO notifications (user_id, kind, title, body, link, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [userId, draft.kind, draft.title, draft.body ?? '', draft.link ?? null, draft.dedupeKey ?? null],
-    );
-    if (rows[0]) ids.push(rows[0].id);
-  }
-  return ids;
+  return recordNotificationBatch(manager, [...new Set(userIds)].map((userId) => ({ userId, draft })));
 }
 
 /** Everyone in an organization holding one of the roles (e.g. all owner accounts of a hospital). */
@@ -36,8 +25,8 @@ export async function usersOfOrganization(manager: EntityManager, organizationId
 
 
 /**
- * Many notifications in one statement (each recipient with its own draft), for producers that announce
- * dozens at once; same dedupe rule as `recordNotifications`. Returns the ids actually created.
+ * Many notifications in one statement, each recipient with its own draft (same key + same user is recorded
+ * once). Returns the ids actually created.
  */
 export async function recordNotificationBatch(manager: EntityManager, entries: ReadonlyArray<{ userId: string; draft: NotificationDraft }>): Promise<string[]> {
   if (entries.length === 0) return [];

@@ -29,22 +29,12 @@ export class CapabilityProfileStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Gives each input its stored profile; computes (and stores) the ones missing or made from other text.
-   * `loaded` holds rows the caller already read along with the capabilities (then nothing is read here).
+   * Gives each input the stored profile the caller read along with it (`stored`, by capability id); computes
+   * (and stores) the ones missing or made from other text.
    */
-  async prime(inputs: readonly ProfiledCapability[], loaded?: ReadonlyMap<string, StoredProfileRow>): Promise<{ reused: number; computed: number }> {
+  async prime(inputs: readonly ProfiledCapability[], stored: ReadonlyMap<string, StoredProfileRow>): Promise<{ reused: number; computed: number }> {
     const pending = inputs.filter((input) => !hasProfile(input));
     if (pending.length === 0) return { reused: 0, computed: 0 };
-    const stored =
-      loaded ??
-      new Map(
-        (
-          (await this.dataSource.query(
-            `SELECT capability_id AS id, source_key, profile FROM capability_match_profiles WHERE capability_id = ANY($1::uuid[])`,
-            [pending.map((input) => input.id)],
-          )) as StoredProfileRow[]
-        ).map((row) => [row.id, row]),
-      );
     const missing: ProfiledCapability[] = [];
     for (const input of pending) {
       const row = stored.get(input.id);

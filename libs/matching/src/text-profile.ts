@@ -73,7 +73,7 @@ function cacheProfile(entry: ProfiledText, profile: TextProfile): void {
 }
 
 function textKey(entry: ProfiledText): string {
-  return `${entry.title}\u0000${entry.description}\u0000${(entry.tags ?? []).join('\u0001')}`;
+  return `${entry.title}\u0000${entry.description}\u0000${tagsKey(entry)}`;
 }
 
 export function profileText(entry: ProfiledText): TextProfile {
